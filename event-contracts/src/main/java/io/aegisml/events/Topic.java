@@ -1,0 +1,53 @@
+package io.aegisml.events;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The topics of DESIGN.md §5. Their names are public contract: users subscribe to them.
+ *
+ * <p>Business-event topics are compacted (keyed by resource id, each event carries the resource's
+ * full state) so that a consumer replaying from the start rebuilds current state; compaction waits
+ * a week so that slower consumers such as the activity log still see every event. Telemetry and log
+ * topics are plain time-retained streams.
+ */
+public enum Topic {
+    IDENTITY_EVENTS("aegis.identity.events", 3, compacted()),
+    DEPLOYMENT_EVENTS("aegis.deployment.events", 3, compacted()),
+    SCORING_EVENTS("aegis.scoring.events", 3, retained(Duration.ofDays(7))),
+    SCORING_REQUESTS("aegis.scoring.requests", 6, retained(Duration.ofDays(7))),
+    ACTIVITY_LOG("aegis.activity-log", 3, retained(Duration.ofDays(90))),
+    METRICS("aegis.metrics", 3, retained(Duration.ofDays(7)));
+
+    private final String topicName;
+    private final int partitions;
+    private final Map<String, String> config;
+
+    Topic(String topicName, int partitions, Map<String, String> config) {
+        this.topicName = topicName;
+        this.partitions = partitions;
+        this.config = config;
+    }
+
+    public String topicName() {
+        return topicName;
+    }
+
+    public int partitions() {
+        return partitions;
+    }
+
+    public Map<String, String> config() {
+        return config;
+    }
+
+    private static Map<String, String> compacted() {
+        return Map.of("cleanup.policy", "compact",
+                "min.compaction.lag.ms", String.valueOf(Duration.ofDays(7).toMillis()),
+                "retention.ms", "-1");
+    }
+
+    private static Map<String, String> retained(Duration retention) {
+        return Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(retention.toMillis()));
+    }
+}

@@ -1,0 +1,56 @@
+package io.aegisml.events;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * Creates topics with their explicit partitions, retention and compaction. Idempotent: topics that
+ * exist are left as they are. Services call it at start-up for the topics they write or read.
+ */
+public final class TopicProvisioner {
+
+    private TopicProvisioner() {
+    }
+
+    public static void ensure(String bootstrapServers, Collection<Topic> topics, short replicationFactor) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000);
+        try (Admin admin = Admin.create(props)) {
+            Set<String> existing = admin.listTopics().names().get();
+            List<NewTopic> missing = topics.stream()
+                    .filter(t -> !existing.contains(t.topicName()))
+                    .map(t -> new NewTopic(t.topicName(), t.partitions(), replicationFactor).configs(t.config()))
+                    .toList();
+            Map<String, KafkaFuture<Void>> results = admin.createTopics(missing).values();
+            for (var result : results.entrySet()) {
+                awaitCreated(result.getKey(), result.getValue());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not list topics at " + bootstrapServers, e.getCause());
+        }
+    }
+
+    private static void awaitCreated(String topic, KafkaFuture<Void> result) throws InterruptedException {
+        try {
+            result.get();
+        } catch (ExecutionException e) {
+            // Another service may have created it between our list and create: that is fine.
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("could not create topic " + topic, e.getCause());
+            }
+        }
+    }
+}

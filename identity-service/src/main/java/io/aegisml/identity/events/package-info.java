@@ -1,0 +1,2 @@
+/** Adapter: identity changes leave through the transactional outbox onto aegis.identity.events. */
+package io.aegisml.identity.events;

@@ -1,0 +1,26 @@
+package io.aegisml.identity.workspace;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A workspace as stored and as returned by the API. */
+record Workspace(String id, String subscriptionId, String resourceGroup, String name, String description,
+                 Map<String, String> tags, Instant createdAt, String createdBy) {
+
+    static final String TYPE = "Aegis.ML/workspaces";
+
+    /** The full state carried by the workspace's events (docs/events/identity/Workspace*.schema.json). */
+    Map<String, Object> toEventData() {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("id", id);
+        data.put("subscriptionId", subscriptionId);
+        data.put("resourceGroup", resourceGroup);
+        data.put("name", name);
+        data.put("description", description);
+        data.put("tags", tags);
+        data.put("createdAt", createdAt.toString());
+        data.put("createdBy", createdBy);
+        return data;
+    }
+}

@@ -1,0 +1,51 @@
+package io.aegisml.identity.workspace;
+
+import io.aegisml.events.Actor;
+import io.aegisml.identity.workspace.WorkspaceEvents.Change;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Create-or-update and delete: each change and its event commit together. */
+@Service
+class WorkspaceLifecycle {
+
+    private final Workspaces workspaces;
+    private final WorkspaceEvents events;
+
+    WorkspaceLifecycle(Workspaces workspaces, WorkspaceEvents events) {
+        this.workspaces = workspaces;
+        this.events = events;
+    }
+
+    record Result(Workspace workspace, boolean created) {
+    }
+
+    @Transactional
+    Result put(WorkspaceId id, String description, Map<String, String> tags, Actor caller, String correlationId) {
+        Workspace fresh = new Workspace(id.resourceId(), id.subscriptionId(), id.resourceGroup(), id.name(),
+                description, tags, Workspaces.now(), caller.id());
+        if (workspaces.insert(fresh)) {
+            events.changed(Change.WorkspaceCreated, fresh.id(), fresh.toEventData(), caller, correlationId);
+            return new Result(fresh, true);
+        }
+        Workspace existing = workspaces.findForUpdate(id.resourceId()).orElseThrow();
+        Workspace updated = new Workspace(existing.id(), existing.subscriptionId(), existing.resourceGroup(),
+                existing.name(), description, tags, existing.createdAt(), existing.createdBy());
+        workspaces.update(updated);
+        events.changed(Change.WorkspaceUpdated, updated.id(), updated.toEventData(), caller, correlationId);
+        return new Result(updated, false);
+    }
+
+    /** Deletes the workspace; empty if there was none (the API answers 204, as Azure does). */
+    @Transactional
+    Optional<Workspace> delete(WorkspaceId id, Actor caller, String correlationId) {
+        Optional<Workspace> existing = workspaces.findForUpdate(id.resourceId());
+        existing.ifPresent(w -> {
+            workspaces.delete(w.id());
+            events.changed(Change.WorkspaceDeleted, w.id(), w.toEventData(), caller, correlationId);
+        });
+        return existing;
+    }
+}

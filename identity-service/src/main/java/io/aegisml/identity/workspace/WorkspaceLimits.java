@@ -1,0 +1,30 @@
+package io.aegisml.identity.workspace;
+
+import java.util.Map;
+
+/** Azure's limits on descriptions and tags, so one request cannot store unbounded data. */
+final class WorkspaceLimits {
+
+    private WorkspaceLimits() {
+    }
+
+    static void check(String description, Map<String, String> tags) {
+        if (description != null && description.length() > 1024) {
+            throw new InvalidWorkspaceRequest("description is longer than 1024 characters.");
+        }
+        if (tags == null) {
+            return;
+        }
+        if (tags.size() > 50) {
+            throw new InvalidWorkspaceRequest("At most 50 tags are allowed.");
+        }
+        tags.forEach((key, value) -> {
+            if (key == null || key.isEmpty() || key.length() > 512) {
+                throw new InvalidWorkspaceRequest("Tag names must be 1-512 characters.");
+            }
+            if (value == null || value.length() > 256) {
+                throw new InvalidWorkspaceRequest("Tag '" + key + "' must have a value of at most 256 characters.");
+            }
+        });
+    }
+}

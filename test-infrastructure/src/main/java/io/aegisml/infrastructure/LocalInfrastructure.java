@@ -1,0 +1,168 @@
+package io.aegisml.infrastructure;
+
+import io.aegisml.events.Topic;
+import io.aegisml.events.TopicProvisioner;
+import io.aegisml.infrastructure.azurite.AzuriteServer;
+import io.aegisml.infrastructure.kafka.KafkaServer;
+import io.aegisml.infrastructure.keycloak.AegisRealm;
+import io.aegisml.infrastructure.keycloak.KeycloakServer;
+import io.aegisml.infrastructure.postgres.PostgresServer;
+import io.aegisml.infrastructure.process.LocalProcess;
+import io.aegisml.infrastructure.process.Secrets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The infrastructure as local processes. PostgreSQL starts first (Keycloak keeps its data there),
+ * then Keycloak, Kafka and Azurite in parallel. If any fails, those already started are stopped and
+ * the error carries the failing component's log tail.
+ */
+public final class LocalInfrastructure implements Infrastructure {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalInfrastructure.class);
+    public static final List<String> DATABASES = List.of("identity", "deployment", "audit", "keycloak");
+
+    private final InfrastructureConfig config;
+    private final String adminPassword;
+    private PostgresServer postgres;
+    private volatile LocalProcess kafka;
+    private LocalProcess keycloak;
+    private LocalProcess azurite;
+
+    private LocalInfrastructure(InfrastructureConfig config, String adminPassword) {
+        this.config = config;
+        this.adminPassword = adminPassword;
+    }
+
+    public static LocalInfrastructure start(InfrastructureConfig config) {
+        Secrets secrets = new Secrets(config.dataDir());
+        Secrets.Secret admin = secrets.get("admin-password", "AEGIS_ADMIN_PASSWORD");
+        String keycloakAdmin = secrets.get("keycloak-bootstrap-admin-password", null).value();
+        LocalInfrastructure infrastructure = new LocalInfrastructure(config, admin.value());
+        try {
+            long started = System.nanoTime();
+            infrastructure.postgres = PostgresServer.start(config.dataDir(), config.postgresPort(), DATABASES);
+            log.info("PostgreSQL ready on port {}", config.postgresPort());
+            CompletableFuture<LocalProcess> keycloak = CompletableFuture.supplyAsync(() -> KeycloakServer.start(
+                    config.dataDir(), new KeycloakServer.Ports(config.keycloakPort(), config.keycloakManagementPort()),
+                    infrastructure.postgres.jdbcUrl("keycloak"), keycloakAdmin));
+            CompletableFuture<LocalProcess> azurite = CompletableFuture.supplyAsync(() ->
+                    AzuriteServer.start(config.dataDir(), config.azuritePort()));
+            infrastructure.startKafka();
+            log.info("Kafka ready on port {}", config.kafkaPort());
+            infrastructure.azurite = join(azurite);
+            log.info("Azurite ready on port {}", config.azuritePort());
+            infrastructure.keycloak = join(keycloak);
+            if (AegisRealm.ensure(infrastructure.keycloakUrl(), keycloakAdmin, admin.value())) {
+                log.info("Created realm {} with the bootstrap administrator '{}'", AegisRealm.REALM, AegisRealm.ADMIN_USER);
+            }
+            log.info("Keycloak ready on port {}; infrastructure up in {} s", config.keycloakPort(),
+                    (System.nanoTime() - started) / 1_000_000_000);
+            if (admin.generatedNow()) {
+                infrastructure.adminPasswordGenerated = true;
+            }
+            return infrastructure;
+        } catch (RuntimeException e) {
+            infrastructure.close();
+            throw e instanceof CompletionException && e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    private boolean adminPasswordGenerated;
+
+    /** True on the first start, when the administrator's password was generated (print it once). */
+    public boolean adminPasswordGenerated() {
+        return adminPasswordGenerated;
+    }
+
+    public InfrastructureConfig config() {
+        return config;
+    }
+
+    /** The processes, for memory measurement. */
+    public List<LocalProcess> processes() {
+        return new ArrayList<>(Arrays.asList(kafka, keycloak, azurite)).stream()
+                .filter(p -> p != null).toList();
+    }
+
+    @Override
+    public String kafkaBootstrapServers() {
+        return "localhost:" + config.kafkaPort();
+    }
+
+    @Override
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://localhost:" + config.postgresPort() + "/" + database;
+    }
+
+    @Override
+    public String databaseUser() {
+        return PostgresServer.USER;
+    }
+
+    @Override
+    public String databasePassword() {
+        return "postgres";
+    }
+
+    @Override
+    public String keycloakUrl() {
+        return "http://localhost:" + config.keycloakPort();
+    }
+
+    @Override
+    public String blobEndpoint() {
+        return AzuriteServer.blobEndpoint(config.azuritePort());
+    }
+
+    @Override
+    public String adminPassword() {
+        return adminPassword;
+    }
+
+    @Override
+    public synchronized void stopKafka() {
+        if (kafka != null) {
+            kafka.close();
+            kafka = null;
+        }
+    }
+
+    @Override
+    public synchronized void startKafka() {
+        if (kafka == null) {
+            kafka = KafkaServer.start(config.dataDir(), config.kafkaPort(), config.kafkaControllerPort());
+            TopicProvisioner.ensure(kafkaBootstrapServers(), Arrays.asList(Topic.values()), (short) 1);
+        }
+    }
+
+    /** Stops in reverse order of start. */
+    @Override
+    public void close() {
+        stopQuietly(keycloak);
+        stopQuietly(azurite);
+        stopKafka();
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    private static void stopQuietly(LocalProcess process) {
+        if (process != null) {
+            process.close();
+        }
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package io.aegisml.infrastructure.kafka;
+
+import io.aegisml.infrastructure.process.Cache;
+import io.aegisml.infrastructure.process.LocalProcess;
+import io.aegisml.infrastructure.process.Probes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+/**
+ * A single-node Kafka broker in KRaft mode (no ZooKeeper), run from the broker jars the build put in
+ * the cache. Its log directory is formatted once and kept, so a restart keeps every topic.
+ */
+public final class KafkaServer {
+
+    public static final String VERSION = "4.4.0";
+
+    private KafkaServer() {
+    }
+
+    public static LocalProcess start(Path dataDir, int port, int controllerPort) {
+        Path home = dataDir.resolve("kafka");
+        Path logDirs = home.resolve("data");
+        Path config = home.resolve("server.properties");
+        Path libs = Cache.require(Cache.dir().resolve("kafka-" + VERSION).resolve("libs"),
+                "run ./mvnw install -DskipTests once: the build downloads the Kafka broker");
+        try {
+            Files.createDirectories(logDirs);
+            writeConfig(config, logDirs, port, controllerPort);
+            Files.writeString(home.resolve("log4j2.properties"), LOG4J2);
+            String classpath = libs + "/*";
+            List<String> java = List.of(Cache.javaExecutable(), "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
+                    "-XX:TieredStopAtLevel=1", "-Dlog4j2.configurationFile=" + home.resolve("log4j2.properties"),
+                    "-cp", classpath);
+            if (!Files.exists(logDirs.resolve("meta.properties"))) {
+                format(java, home, config);
+            }
+            Probes.requireFree("Kafka", port);
+            Probes.requireFree("Kafka controller", controllerPort);
+            LocalProcess process = LocalProcess.start("kafka", concat(java, "kafka.Kafka", config.toString()),
+                    home, Map.of(), home.resolve("kafka.log"));
+            return process.awaitReady(() -> clusterAnswers("localhost:" + port), Duration.ofSeconds(90));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare Kafka in " + home, e);
+        }
+    }
+
+    private static void format(List<String> java, Path home, Path config) {
+        String clusterId = org.apache.kafka.common.Uuid.randomUuid().toString();
+        LocalProcess formatting = LocalProcess.start("kafka-storage-format",
+                concat(java, "kafka.tools.StorageTool", "format", "-t", clusterId, "-c", config.toString()), home, Map.of(), home.resolve("format.log"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (formatting.isAlive() && System.nanoTime() < deadline) {
+            sleep();
+        }
+        if (!Files.exists(home.resolve("data").resolve("meta.properties"))) {
+            formatting.close();
+            throw new IllegalStateException("formatting Kafka storage failed; see " + formatting.logFile() + ":\n"
+                    + io.aegisml.infrastructure.process.LogTail.of(formatting.logFile(), 20));
+        }
+    }
+
+    static boolean clusterAnswers(String bootstrap) {
+        if (!Probes.portOpen("localhost", Integer.parseInt(bootstrap.substring(bootstrap.indexOf(':') + 1)))) {
+            return false;
+        }
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
+        try (Admin admin = Admin.create(props)) {
+            return !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty();
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static void writeConfig(Path config, Path logDirs, int port, int controllerPort) throws IOException {
+        String properties = """
+                process.roles=broker,controller
+                node.id=1
+                controller.quorum.voters=1@localhost:%2$d
+                listeners=PLAINTEXT://localhost:%1$d,CONTROLLER://localhost:%2$d
+                advertised.listeners=PLAINTEXT://localhost:%1$d
+                controller.listener.names=CONTROLLER
+                inter.broker.listener.name=PLAINTEXT
+                listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+                log.dirs=%3$s
+                num.partitions=3
+                offsets.topic.replication.factor=1
+                transaction.state.log.replication.factor=1
+                transaction.state.log.min.isr=1
+                share.coordinator.state.topic.replication.factor=1
+                share.coordinator.state.topic.min.isr=1
+                group.initial.rebalance.delay.ms=0
+                auto.create.topics.enable=false
+                log.cleaner.dedupe.buffer.size=8388608
+                """.formatted(port, controllerPort, logDirs);
+        Files.writeString(config, properties);
+    }
+
+    private static List<String> concat(List<String> head, String... tail) {
+        return java.util.stream.Stream.concat(head.stream(), java.util.Arrays.stream(tail)).toList();
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static final String LOG4J2 = """
+            status = warn
+            appender.out.type = Console
+            appender.out.name = out
+            appender.out.layout.type = PatternLayout
+            appender.out.layout.pattern = [%d] %p %m (%c)%n
+            rootLogger.level = WARN
+            rootLogger.appenderRef.out.ref = out
+            logger.kafka.name = kafka
+            logger.kafka.level = WARN
+            logger.server.name = kafka.server.KafkaRaftServer
+            logger.server.level = INFO
+            """;
+}
