@@ -17,7 +17,9 @@ public enum Topic {
     SCORING_EVENTS("aegis.scoring.events", 3, retained(Duration.ofDays(7))),
     SCORING_REQUESTS("aegis.scoring.requests", 6, retained(Duration.ofDays(7))),
     ACTIVITY_LOG("aegis.activity-log", 3, retained(Duration.ofDays(90))),
-    METRICS("aegis.metrics", 3, retained(Duration.ofDays(7)));
+    METRICS("aegis.metrics", 3, retained(Duration.ofDays(7))),
+    /** Events a consumer could not handle (unparseable, unknown type), kept for a person to look at. */
+    DEAD_LETTERS("aegis.dead-letters", 1, retained(Duration.ofDays(30)));
 
     private final String topicName;
     private final int partitions;

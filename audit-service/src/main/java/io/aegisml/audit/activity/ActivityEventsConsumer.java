@@ -1,0 +1,31 @@
+package io.aegisml.audit.activity;
+
+import io.aegisml.events.EventEnvelope;
+import io.aegisml.events.EventJson;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
+
+/**
+ * Spring Cloud Stream binding {@code activityEvents-in-0} (application.yml: the identity and deployment
+ * event topics, consumer group audit-service). A thin adapter: parse, hand to the recorder. A failure
+ * is retried by the binder, then the record goes to the dead-letter topic.
+ */
+@Configuration
+class ActivityEventsConsumer {
+
+    private static final Logger log = LoggerFactory.getLogger(ActivityEventsConsumer.class);
+
+    @Bean
+    Consumer<Message<byte[]>> activityEvents(ActivityRecorder recorder) {
+        return message -> {
+            EventEnvelope event = EventJson.read(message.getPayload());
+            if (!recorder.record(event)) {
+                log.debug("event {} was already recorded; ignored", event.id());
+            }
+        };
+    }
+}

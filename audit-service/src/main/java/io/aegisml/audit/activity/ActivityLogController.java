@@ -1,0 +1,108 @@
+package io.aegisml.audit.activity;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * {@code GET /api/activityLog?scope=&from=&to=&caller=&operation=&status=&top=&skipToken=}: entries
+ * newest first, {@code top} per page (default 50, at most 500), Azure-style {@code value} and
+ * {@code nextLink}. A scope matches itself and everything below it.
+ */
+@RestController
+class ActivityLogController {
+
+    static final int DEFAULT_PAGE = 50;
+    static final int MAX_PAGE = 500;
+
+    private final ActivityLog log;
+
+    ActivityLogController(ActivityLog log) {
+        this.log = log;
+    }
+
+    @GetMapping("/api/activityLog")
+    Map<String, Object> list(@RequestParam(required = false) String scope,
+                             @RequestParam(required = false) String from,
+                             @RequestParam(required = false) String to,
+                             @RequestParam(required = false) String caller,
+                             @RequestParam(required = false) String operation,
+                             @RequestParam(required = false) String status,
+                             @RequestParam(required = false) Integer top,
+                             @RequestParam(required = false) String skipToken) {
+        int pageSize = top == null ? DEFAULT_PAGE : top;
+        if (pageSize < 1 || pageSize > MAX_PAGE) {
+            throw badRequest("top must be between 1 and " + MAX_PAGE + ".");
+        }
+        if (scope != null && !scope.startsWith("/subscriptions/")) {
+            throw badRequest("scope must be a resource id starting with /subscriptions/.");
+        }
+        ActivityLogQuery query = new ActivityLogQuery(blankToNull(scope), instant("from", from), instant("to", to),
+                blankToNull(caller), blankToNull(operation), blankToNull(status), seqOf(skipToken));
+        List<ActivityLogEntry> page = log.find(query, pageSize + 1);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("value", page.stream().limit(pageSize).map(ActivityLogEntry::toJson).toList());
+        if (page.size() > pageSize) {
+            long last = page.get(pageSize - 1).seq();
+            body.put("nextLink", UriComponentsBuilder.fromPath("/api/activityLog")
+                    .queryParamIfPresent("scope", java.util.Optional.ofNullable(scope))
+                    .queryParamIfPresent("from", java.util.Optional.ofNullable(from))
+                    .queryParamIfPresent("to", java.util.Optional.ofNullable(to))
+                    .queryParamIfPresent("caller", java.util.Optional.ofNullable(caller))
+                    .queryParamIfPresent("operation", java.util.Optional.ofNullable(operation))
+                    .queryParamIfPresent("status", java.util.Optional.ofNullable(status))
+                    .queryParam("top", pageSize)
+                    .queryParam("skipToken", tokenOf(last))
+                    .encode().build().toUriString());
+        }
+        return body;
+    }
+
+    private static Instant instant(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw badRequest(name + " must be an ISO-8601 instant such as 2026-11-23T10:00:00Z.");
+        }
+    }
+
+    private static String tokenOf(long seq) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(("seq:" + seq).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Long seqOf(String token) {
+        if (token == null || token.isBlank()) {
+            return null;
+        }
+        try {
+            String decoded = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+            if (!decoded.startsWith("seq:")) {
+                throw new IllegalArgumentException();
+            }
+            return Long.parseLong(decoded.substring(4));
+        } catch (IllegalArgumentException e) {
+            throw badRequest("skipToken is not one this API returned.");
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    private static ResponseStatusException badRequest(String message) {
+        return new ResponseStatusException(HttpStatus.BAD_REQUEST, message);
+    }
+}

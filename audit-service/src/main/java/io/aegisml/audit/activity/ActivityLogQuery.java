@@ -1,0 +1,8 @@
+package io.aegisml.audit.activity;
+
+import java.time.Instant;
+
+/** Filters of {@code GET /api/activityLog}; null means "any". */
+record ActivityLogQuery(String scope, Instant from, Instant to, String caller, String operation, String status,
+                        Long beforeSeq) {
+}

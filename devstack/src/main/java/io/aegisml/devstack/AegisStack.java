@@ -1,0 +1,126 @@
+package io.aegisml.devstack;
+
+import io.aegisml.infrastructure.LocalInfrastructure;
+import io.aegisml.infrastructure.process.LocalProcess;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole stack: infrastructure first, then identity, deployment, scoring and audit in parallel,
+ * then the edge. Used by {@code ./aegis up} and by the end-to-end tests, which also stop and start
+ * single services to test recovery.
+ */
+public final class AegisStack implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(AegisStack.class);
+
+    private final StackConfig config;
+    private final LocalInfrastructure infrastructure;
+    private final Map<Service, LocalProcess> services = new EnumMap<>(Service.class);
+
+    private AegisStack(StackConfig config, LocalInfrastructure infrastructure) {
+        this.config = config;
+        this.infrastructure = infrastructure;
+    }
+
+    public static AegisStack start(StackConfig config) {
+        LocalInfrastructure infrastructure = LocalInfrastructure.start(config.infrastructure());
+        AegisStack stack = new AegisStack(config, infrastructure);
+        try {
+            List<CompletableFuture<Void>> backends = new ArrayList<>();
+            for (Service service : List.of(Service.IDENTITY, Service.DEPLOYMENT, Service.SCORING, Service.AUDIT)) {
+                backends.add(CompletableFuture.runAsync(() -> stack.start(service)));
+            }
+            CompletableFuture.allOf(backends.toArray(CompletableFuture[]::new)).join();
+            stack.start(Service.EDGE);
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e instanceof CompletionException && e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    public String edgeUrl() {
+        return "http://localhost:" + config.port(Service.EDGE);
+    }
+
+    public String serviceUrl(Service service) {
+        return "http://localhost:" + config.port(service);
+    }
+
+    public LocalInfrastructure infrastructure() {
+        return infrastructure;
+    }
+
+    public StackConfig config() {
+        return config;
+    }
+
+    public void start(Service service) {
+        LocalProcess process = ServiceProcess.start(service, config.repository(), config.dataDir(),
+                config.port(service), environment(service));
+        synchronized (services) {
+            services.put(service, process);
+        }
+        log.info("{} ready on port {}", service.module(), config.port(service));
+    }
+
+    /** Graceful stop (SIGTERM): in-flight requests finish, consumers commit, the outbox engine stops. */
+    public void stop(Service service) {
+        LocalProcess process;
+        synchronized (services) {
+            process = services.remove(service);
+        }
+        if (process != null) {
+            process.close();
+        }
+    }
+
+    public List<LocalProcess> processes() {
+        List<LocalProcess> all = new ArrayList<>(infrastructure.processes());
+        synchronized (services) {
+            all.addAll(services.values());
+        }
+        return all;
+    }
+
+    private Map<String, String> environment(Service service) {
+        Map<String, String> env = new HashMap<>();
+        env.put("SERVER_PORT", String.valueOf(config.port(service)));
+        env.put("KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafkaBootstrapServers());
+        env.put("AEGIS_TOKEN_ISSUER", infrastructure.tokenIssuer());
+        env.put("AEGIS_TOKEN_CLOCK_SKEW", config.tokenClockSkew().toSeconds() + "s");
+        env.put("AEGIS_DATA_DIR", config.dataDir().resolve("services").toString());
+        if (service.database() != null) {
+            env.put("AEGIS_DB_URL", infrastructure.jdbcUrl(service.database()));
+            env.put("AEGIS_DB_USER", infrastructure.databaseUser());
+            env.put("AEGIS_DB_PASSWORD", infrastructure.databasePassword());
+        }
+        if (service == Service.EDGE) {
+            env.put("AEGIS_IDENTITY_URL", serviceUrl(Service.IDENTITY));
+            env.put("AEGIS_DEPLOYMENT_URL", serviceUrl(Service.DEPLOYMENT));
+            env.put("AEGIS_SCORING_URL", serviceUrl(Service.SCORING));
+            env.put("AEGIS_AUDIT_URL", serviceUrl(Service.AUDIT));
+        }
+        return env;
+    }
+
+    /** Services in reverse order of start, then the infrastructure. */
+    @Override
+    public void close() {
+        stop(Service.EDGE);
+        List<CompletableFuture<Void>> stopping = new ArrayList<>();
+        for (Service service : List.of(Service.AUDIT, Service.SCORING, Service.DEPLOYMENT, Service.IDENTITY)) {
+            stopping.add(CompletableFuture.runAsync(() -> stop(service)));
+        }
+        CompletableFuture.allOf(stopping.toArray(CompletableFuture[]::new)).join();
+        infrastructure.close();
+    }
+}

@@ -1,0 +1,46 @@
+package io.aegisml.devstack;
+
+import io.aegisml.infrastructure.process.Cache;
+import io.aegisml.infrastructure.process.LocalProcess;
+import io.aegisml.infrastructure.process.Probes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** One service run from its executable jar, ready when its readiness probe answers 200. */
+final class ServiceProcess {
+
+    private ServiceProcess() {
+    }
+
+    /** Small heaps and the serial collector: the whole stack must fit in about 3 GB on 2 cores. */
+    static final List<String> JVM_OPTIONS = List.of("-Xms32m", "-Xmx192m", "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:MaxMetaspaceSize=160m");
+
+    static LocalProcess start(Service service, Path repository, Path dataDir, int port, Map<String, String> env) {
+        Path jar = jarOf(service, repository);
+        Probes.requireFree(service.module(), port);
+        List<String> command = Stream.concat(Stream.concat(Stream.of(Cache.javaExecutable()), JVM_OPTIONS.stream()),
+                Stream.of("-jar", jar.toString())).toList();
+        LocalProcess process = LocalProcess.start(service.module(), command, dataDir, env,
+                dataDir.resolve("logs").resolve(service.module() + ".log"));
+        return process.awaitReady(() -> Probes.httpOk("http://localhost:" + port + "/actuator/health/readiness"),
+                Duration.ofSeconds(180));
+    }
+
+    static Path jarOf(Service service, Path repository) {
+        Path target = repository.resolve(service.module()).resolve("target");
+        try (Stream<Path> files = Files.exists(target) ? Files.list(target) : Stream.empty()) {
+            return files.filter(p -> p.getFileName().toString().endsWith("-exec.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no runnable jar in " + target
+                            + "; build first: ./mvnw package -DskipTests"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
