@@ -33,7 +33,9 @@ class TokenCheckTest extends EdgeFixture {
     static Stream<Arguments> refusedTokens() {
         Instant now = Instant.now();
         return Stream.of(
-                Arguments.of("expired", TOKENS.with(c -> c.expirationTime(Date.from(now.minus(Duration.ofMinutes(5)))))),
+                Arguments.of("expired", TOKENS.with(c -> c.issueTime(Date.from(now.minus(Duration.ofMinutes(10))))
+                        .notBeforeTime(Date.from(now.minus(Duration.ofMinutes(10))))
+                        .expirationTime(Date.from(now.minus(Duration.ofMinutes(5)))))),
                 Arguments.of("not yet valid", TOKENS.with(c -> c.notBeforeTime(Date.from(now.plus(Duration.ofMinutes(5)))))),
                 Arguments.of("without expiry", TOKENS.with(c -> c.expirationTime(null))),
                 Arguments.of("another issuer", TOKENS.with(c -> c.issuer("http://evil.test/realms/aegis"))),
@@ -42,6 +44,7 @@ class TokenCheckTest extends EdgeFixture {
                 Arguments.of("HS256 keyed with the public key", TOKENS.hmacWithPublicKey()),
                 Arguments.of("tampered payload", TOKENS.tampered()),
                 Arguments.of("signed by another key with the same kid", TOKENS.signedByStranger()),
+                Arguments.of("signed by a key the JWKS does not list", TOKENS.signedByUnpublishedKey()),
                 Arguments.of("not a JWT", "not-a-jwt"));
     }
 
@@ -62,6 +65,17 @@ class TokenCheckTest extends EdgeFixture {
 
         assertApiError(response, 401, "Unauthorized");
         assertThat(response.headers().firstValue("www-authenticate")).hasValue("Bearer");
+        assertNothingReachedAnyService();
+    }
+
+    @Test
+    void withoutTheSigningKeysTheAnswerIsRetryLaterNotAFailure() {
+        TOKENS.publishing(false);
+        try {
+            assertApiError(get(WORKSPACE, TOKENS.signedByUnpublishedKey()), 503, "ServiceUnavailable");
+        } finally {
+            TOKENS.publishing(true);
+        }
         assertNothingReachedAnyService();
     }
 

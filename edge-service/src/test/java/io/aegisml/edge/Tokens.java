@@ -32,14 +32,22 @@ final class Tokens {
 
     private final RSAKey key;
     private final RSAKey stranger;
+    private final RSAKey unpublished;
     private final HttpServer jwks;
+    private volatile boolean publishing = true;
 
     private Tokens() throws JOSEException, IOException {
         key = new RSAKeyGenerator(2048).keyID("edge-test").generate();
         stranger = new RSAKeyGenerator(2048).keyID("edge-test").generate();
+        unpublished = new RSAKeyGenerator(2048).keyID("edge-test-next").generate();
         byte[] published = new JWKSet(key.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
         jwks = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         jwks.createContext("/certs", exchange -> {
+            if (!publishing) {
+                exchange.sendResponseHeaders(503, -1);
+                exchange.close();
+                return;
+            }
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, published.length);
             exchange.getResponseBody().write(published);
@@ -84,6 +92,16 @@ final class Tokens {
 
     String signedByStranger() {
         return signed(stranger, claims().build());
+    }
+
+    /** Signed with a key id the JWKS does not list, which makes the edge fetch the keys again. */
+    String signedByUnpublishedKey() {
+        return signed(unpublished, claims().build());
+    }
+
+    /** Makes the JWKS answer 503, as an identity provider that is down would. */
+    void publishing(boolean publishing) {
+        this.publishing = publishing;
     }
 
     static String unsigned() {

@@ -9,6 +9,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -35,6 +36,10 @@ class TokenDecoding {
                         .responseTimeout(JWKS_TIMEOUT))).build())
                 .build();
         decoder.setJwtValidator(TokenValidators.of(properties));
-        return decoder;
+        // Failing to fetch the keys surfaces as a plain IllegalStateException, which would become a
+        // 500. As a JwtException it becomes an AuthenticationServiceException, which Refusals answers
+        // with 503: the token may be fine, the identity provider is what is missing.
+        return token -> decoder.decode(token).onErrorMap(e -> !(e instanceof JwtException),
+                e -> new JwtException("The token signing keys could not be obtained", e));
     }
 }

@@ -1,0 +1,26 @@
+package io.aegisml.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class DatabaseAddressTest {
+
+    @Test
+    void readsHostPortAndDatabaseFromTheJdbcUrl() {
+        DatabaseAddress address = DatabaseAddress.fromJdbcUrl("jdbc:postgresql://db.local:15432/identity?ssl=true",
+                "svc", "secret");
+        assertThat(address.host()).isEqualTo("db.local");
+        assertThat(address.port()).isEqualTo(15432);
+        assertThat(address.name()).isEqualTo("identity");
+        assertThat(address.toString()).doesNotContain("secret");
+        assertThat(DatabaseAddress.fromJdbcUrl("jdbc:postgresql://h/db", "u", null).port()).isEqualTo(5432);
+    }
+
+    @Test
+    void refusesAnythingButPostgresql() {
+        assertThatThrownBy(() -> DatabaseAddress.fromJdbcUrl("jdbc:h2:mem:x", "u", "p"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
