@@ -8,15 +8,31 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The activity-log entry schema accepts a realistic entry and refuses broken ones. */
+/**
+ * aegis.activity-log carries ActivityLogEntryRecorded events whose data is an entry: the schemas
+ * accept what audit-service publishes and refuse broken entries.
+ */
 class ActivityLogEntryContractTest {
 
     private static final String SCHEMA = "activity-log/ActivityLogEntry.schema.json";
+    private static final String RECORDED = "activity-log/ActivityLogEntryRecorded.schema.json";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Test
     void aChainedEntry_isValid() {
         assertThat(errors(SCHEMA, JSON.writeValueAsString(entry(Map.of())))).isEmpty();
+    }
+
+    @Test
+    void theRecordedEvent_asPublished_isValid() {
+        Map<String, Object> entry = entry(Map.of());
+        EventEnvelope event = EventEnvelope.of("ActivityLogEntryRecorded", "audit-service", (String) entry.get("scope"),
+                (String) entry.get("correlationId"), new Actor("6b1f3c2e-8d4a-4f0b-9a57-1c2d3e4f5a6b", Actor.Kind.User,
+                        "alice"), entry);
+        String json = EventJson.write(event);
+
+        assertThat(errors(RECORDED, json)).isEmpty();
+        assertThat(errors(RECORDED, json.replace("\"ActivityLogEntryRecorded\"", "\"WorkspaceCreated\""))).isNotEmpty();
     }
 
     @Test

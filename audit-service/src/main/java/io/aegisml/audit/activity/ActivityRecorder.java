@@ -41,8 +41,8 @@ class ActivityRecorder {
         String previousHash = log.lockChainAndGetLastHash();
         UUID id = UUID.nameUUIDFromBytes(("activity:" + event.id()).getBytes(StandardCharsets.UTF_8));
         String status = "Succeeded";
-        String hash = sha256(String.join("|", previousHash == null ? "" : previousHash, id.toString(), operation,
-                event.actor().id(), event.time().toString(), status, event.subject(), event.id().toString()));
+        String hash = sha256(ActivityLogEntry.chainText(previousHash, id, operation, event.actor(), event.time(),
+                status, event.subject(), event.correlationId(), event.id(), event.type()));
         ActivityLogEntry entry = log.insert(new ActivityLogEntry(0, id, operation, event.actor(), event.time(), status,
                 event.subject(), event.correlationId(), event.id(), event.type(), hash, previousHash));
         outbox.append(Topic.ACTIVITY_LOG, EventEnvelope.of("ActivityLogEntryRecorded", SOURCE, event.subject(),

@@ -11,12 +11,12 @@ public final class Callers {
 
     public static Actor actorOf(Jwt jwt) {
         // Keycloak puts client_id on tokens obtained with client credentials (service accounts);
-        // managed-identity tokens, issued by identity-service, carry aegis_identity_type.
+        // managed-identity tokens, issued by identity-service, carry aegis_identity_type and _name.
         Actor.Kind kind;
         String name;
         if (jwt.hasClaim("aegis_identity_type")) {
             kind = Actor.Kind.ManagedIdentity;
-            name = jwt.getClaimAsString("aegis_identity_type");
+            name = jwt.getClaimAsString("aegis_identity_name");
         } else if (jwt.hasClaim("client_id")) {
             kind = Actor.Kind.ServicePrincipal;
             name = jwt.getClaimAsString("client_id");
