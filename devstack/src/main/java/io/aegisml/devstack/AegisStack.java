@@ -1,6 +1,6 @@
 package io.aegisml.devstack;
 
-import io.aegisml.infrastructure.LocalInfrastructure;
+import io.aegisml.infrastructure.Infrastructure;
 import io.aegisml.infrastructure.process.LocalProcess;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -22,16 +22,16 @@ public final class AegisStack implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AegisStack.class);
 
     private final StackConfig config;
-    private final LocalInfrastructure infrastructure;
+    private final Infrastructure infrastructure;
     private final Map<Service, LocalProcess> services = new EnumMap<>(Service.class);
 
-    private AegisStack(StackConfig config, LocalInfrastructure infrastructure) {
+    private AegisStack(StackConfig config, Infrastructure infrastructure) {
         this.config = config;
         this.infrastructure = infrastructure;
     }
 
-    public static AegisStack start(StackConfig config) {
-        LocalInfrastructure infrastructure = LocalInfrastructure.start(config.infrastructure());
+    /** Starts the five services on {@code infrastructure}; closing the stack stops them, not it. */
+    public static AegisStack start(StackConfig config, Infrastructure infrastructure) {
         AegisStack stack = new AegisStack(config, infrastructure);
         try {
             List<CompletableFuture<Void>> backends = new ArrayList<>();
@@ -55,7 +55,7 @@ public final class AegisStack implements AutoCloseable {
         return "http://localhost:" + config.port(service);
     }
 
-    public LocalInfrastructure infrastructure() {
+    public Infrastructure infrastructure() {
         return infrastructure;
     }
 
@@ -112,7 +112,7 @@ public final class AegisStack implements AutoCloseable {
         return env;
     }
 
-    /** Services in reverse order of start, then the infrastructure. */
+    /** Services in reverse order of start (edge first, so no new request arrives while the others stop). */
     @Override
     public void close() {
         stop(Service.EDGE);
@@ -121,6 +121,5 @@ public final class AegisStack implements AutoCloseable {
             stopping.add(CompletableFuture.runAsync(() -> stop(service)));
         }
         CompletableFuture.allOf(stopping.toArray(CompletableFuture[]::new)).join();
-        infrastructure.close();
     }
 }

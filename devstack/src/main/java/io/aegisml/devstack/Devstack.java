@@ -1,5 +1,7 @@
 package io.aegisml.devstack;
 
+import io.aegisml.infrastructure.InfrastructureConfig;
+import io.aegisml.infrastructure.LocalInfrastructure;
 import io.aegisml.infrastructure.keycloak.AegisRealm;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
@@ -21,10 +23,19 @@ public final class Devstack {
         Path dataDir = Path.of(System.getenv().getOrDefault("AEGIS_DATA_DIR", ".data")).toAbsolutePath();
         Path repository = Path.of(System.getProperty("aegis.repo", ".")).toAbsolutePath().normalize();
         long started = System.nanoTime();
+        LocalInfrastructure infrastructure;
         AegisStack stack;
         try {
-            stack = AegisStack.start(StackConfig.defaults(dataDir, repository));
+            infrastructure = LocalInfrastructure.start(InfrastructureConfig.defaults(dataDir));
         } catch (RuntimeException e) {
+            System.err.println("\nThe stack did not start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        try {
+            stack = AegisStack.start(StackConfig.defaults(dataDir, repository), infrastructure);
+        } catch (RuntimeException e) {
+            infrastructure.close();
             System.err.println("\nThe stack did not start: " + e.getMessage());
             System.exit(1);
             return;
@@ -33,6 +44,7 @@ public final class Devstack {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nStopping Aegis ML...");
             stack.close();
+            infrastructure.close();
             System.out.println("Stopped. Data kept in " + dataDir);
             stopped.countDown();
         }, "devstack-stop"));

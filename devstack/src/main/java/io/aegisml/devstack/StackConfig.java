@@ -1,6 +1,5 @@
 package io.aegisml.devstack;
 
-import io.aegisml.infrastructure.InfrastructureConfig;
 import io.aegisml.infrastructure.process.Probes;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,30 +7,27 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * Everything the stack needs to start: infrastructure ports and data, service ports, where the
- * services' jars are, and the token clock skew (tests shorten it to see expiry quickly).
+ * What the services need to start: their ports, where their jars are, where their logs and local
+ * state go, and the token clock skew (tests shorten it to see expiry quickly).
  */
-public record StackConfig(InfrastructureConfig infrastructure, Map<Service, Integer> servicePorts, Path repository,
-                          Duration tokenClockSkew) {
+public record StackConfig(Path dataDir, Map<Service, Integer> servicePorts, Path repository, Duration tokenClockSkew) {
 
+    /** The documented ports (8080-8084), each overridable by AEGIS_&lt;SERVICE&gt;_PORT. */
     public static StackConfig defaults(Path dataDir, Path repository) {
         Map<Service, Integer> ports = new EnumMap<>(Service.class);
         for (Service service : Service.values()) {
             ports.put(service, service.defaultPort());
         }
-        return new StackConfig(InfrastructureConfig.defaults(dataDir), ports, repository, Duration.ofSeconds(30));
+        return new StackConfig(dataDir, ports, repository, Duration.ofSeconds(30));
     }
 
+    /** Free ports, so tests never collide with a devstack running on the same machine. */
     public static StackConfig freePorts(Path dataDir, Path repository, Duration tokenClockSkew) {
         Map<Service, Integer> ports = new EnumMap<>(Service.class);
         for (Service service : Service.values()) {
             ports.put(service, Probes.freePort());
         }
-        return new StackConfig(InfrastructureConfig.freePorts(dataDir), ports, repository, tokenClockSkew);
-    }
-
-    public Path dataDir() {
-        return infrastructure.dataDir();
+        return new StackConfig(dataDir, ports, repository, tokenClockSkew);
     }
 
     public int port(Service service) {

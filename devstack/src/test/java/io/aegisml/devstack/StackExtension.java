@@ -1,5 +1,7 @@
 package io.aegisml.devstack;
 
+import io.aegisml.infrastructure.Infrastructure;
+import io.aegisml.infrastructure.junit.AegisInfrastructureExtension;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,8 +14,9 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * One real stack (Kafka, PostgreSQL, Keycloak, Azurite and the five services as processes, on free
- * ports) shared by every end-to-end test class of the run, stopped when the run ends.
+ * The five services as processes, on free ports, on top of the test library's shared infrastructure
+ * (real Kafka, PostgreSQL, Keycloak, Azurite): one stack for every end-to-end test class of the run,
+ * stopped when the run ends (services first, as the store closes in reverse order of creation).
  */
 class StackExtension implements ParameterResolver {
 
@@ -25,7 +28,8 @@ class StackExtension implements ParameterResolver {
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                .computeIfAbsent(RunningStack.class, k -> new RunningStack(start()), RunningStack.class).stack();
+                .computeIfAbsent(RunningStack.class, k -> new RunningStack(start(
+                        AegisInfrastructureExtension.shared(context))), RunningStack.class).stack();
     }
 
     record RunningStack(AegisStack stack) implements AutoCloseable {
@@ -35,12 +39,12 @@ class StackExtension implements ParameterResolver {
         }
     }
 
-    private static AegisStack start() {
+    private static AegisStack start(Infrastructure infrastructure) {
         Path repository = Path.of(System.getProperty("aegis.repo", "..")).toAbsolutePath().normalize();
-        Path data = repository.resolve("devstack/target/e2e-stack");
+        Path data = repository.resolve("devstack/target/e2e-services");
         deleteRecursively(data);
         // A one-second clock skew lets the expired-token test wait seconds, not half a minute.
-        return AegisStack.start(StackConfig.freePorts(data, repository, Duration.ofSeconds(1)));
+        return AegisStack.start(StackConfig.freePorts(data, repository, Duration.ofSeconds(1)), infrastructure);
     }
 
     private static void deleteRecursively(Path dir) {

@@ -2,7 +2,6 @@ package io.aegisml.devstack;
 
 import io.aegisml.infrastructure.keycloak.AegisRealm;
 import io.aegisml.infrastructure.keycloak.KeycloakServer;
-import io.aegisml.infrastructure.process.Secrets;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -71,7 +70,7 @@ final class Tokens {
     }
 
     private String bootstrapAdminPassword() {
-        return new Secrets(stack.config().dataDir()).get("keycloak-bootstrap-admin-password", null).value();
+        return stack.infrastructure().keycloakAdminPassword();
     }
 
     private static String form(String url, Map<String, String> form) {

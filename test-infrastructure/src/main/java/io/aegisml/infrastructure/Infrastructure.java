@@ -28,6 +28,24 @@ public interface Infrastructure extends AutoCloseable {
     /** The bootstrap administrator's password (user {@code admin}). */
     String adminPassword();
 
+    /** Password of Keycloak's own administrator ({@code kcadmin}, master realm), for admin REST calls. */
+    String keycloakAdminPassword();
+
+    /** True if {@link #stopKafka()} and {@link #startKafka()} work here (local processes: yes). */
+    default boolean canRestartKafka() {
+        return true;
+    }
+
+    /** The local processes (for memory measurement); empty when they are containers or not ours. */
+    default java.util.List<io.aegisml.infrastructure.process.LocalProcess> processes() {
+        return java.util.List.of();
+    }
+
+    /** True on the first start, when the administrator's password was generated (print it once). */
+    default boolean adminPasswordGenerated() {
+        return false;
+    }
+
     /** Stops the broker, for fault tests; {@link #startKafka()} brings it back with its data. */
     void stopKafka();
 

@@ -29,6 +29,7 @@ public final class LocalInfrastructure implements Infrastructure {
 
     private final InfrastructureConfig config;
     private final String adminPassword;
+    private String keycloakAdminPassword;
     private PostgresServer postgres;
     private volatile LocalProcess kafka;
     private LocalProcess keycloak;
@@ -44,6 +45,7 @@ public final class LocalInfrastructure implements Infrastructure {
         Secrets.Secret admin = secrets.get("admin-password", "AEGIS_ADMIN_PASSWORD");
         String keycloakAdmin = secrets.get("keycloak-bootstrap-admin-password", null).value();
         LocalInfrastructure infrastructure = new LocalInfrastructure(config, admin.value());
+        infrastructure.keycloakAdminPassword = keycloakAdmin;
         try {
             long started = System.nanoTime();
             infrastructure.postgres = PostgresServer.start(config.dataDir(), config.postgresPort(), DATABASES);
@@ -63,9 +65,8 @@ public final class LocalInfrastructure implements Infrastructure {
             }
             log.info("Keycloak ready on port {}; infrastructure up in {} s", config.keycloakPort(),
                     (System.nanoTime() - started) / 1_000_000_000);
-            if (admin.generatedNow()) {
-                infrastructure.adminPasswordGenerated = true;
-            }
+            infrastructure.adminPasswordGenerated = admin.generatedNow();
+            RunningInfrastructure.describe(infrastructure, config.dataDir());
             return infrastructure;
         } catch (RuntimeException e) {
             infrastructure.close();
@@ -75,7 +76,7 @@ public final class LocalInfrastructure implements Infrastructure {
 
     private boolean adminPasswordGenerated;
 
-    /** True on the first start, when the administrator's password was generated (print it once). */
+    @Override
     public boolean adminPasswordGenerated() {
         return adminPasswordGenerated;
     }
@@ -84,7 +85,7 @@ public final class LocalInfrastructure implements Infrastructure {
         return config;
     }
 
-    /** The processes, for memory measurement. */
+    @Override
     public List<LocalProcess> processes() {
         return new ArrayList<>(Arrays.asList(kafka, keycloak, azurite)).stream()
                 .filter(p -> p != null).toList();
@@ -123,6 +124,11 @@ public final class LocalInfrastructure implements Infrastructure {
     @Override
     public String adminPassword() {
         return adminPassword;
+    }
+
+    @Override
+    public String keycloakAdminPassword() {
+        return keycloakAdminPassword;
     }
 
     @Override

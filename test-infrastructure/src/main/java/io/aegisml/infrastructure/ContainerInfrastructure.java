@@ -1,0 +1,134 @@
+package io.aegisml.infrastructure;
+
+import io.aegisml.events.Topic;
+import io.aegisml.events.TopicProvisioner;
+import io.aegisml.infrastructure.keycloak.AegisRealm;
+import io.aegisml.infrastructure.keycloak.KeycloakServer;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.UUID;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.kafka.KafkaContainer;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+
+/**
+ * The same infrastructure from official images, for machines with a Docker engine
+ * ({@code -Dstack=containers}). Keycloak keeps its data in its own dev database here: the container
+ * is thrown away after the run anyway. Kafka cannot be restarted on the same port, so the fault tests
+ * that stop it are skipped in this mode.
+ */
+final class ContainerInfrastructure implements Infrastructure {
+
+    private final PostgreSQLContainer postgres;
+    private final KafkaContainer kafka;
+    private final GenericContainer<?> keycloak;
+    private final GenericContainer<?> azurite;
+    private final String adminPassword = UUID.randomUUID().toString();
+
+    @SuppressWarnings("resource")
+    private ContainerInfrastructure() {
+        postgres = new PostgreSQLContainer("postgres:18")
+                .withUsername("postgres").withPassword("postgres").withDatabaseName("postgres")
+                .withCommand("postgres", "-c", "wal_level=logical", "-c", "max_wal_senders=10",
+                        "-c", "max_replication_slots=10", "-c", "max_connections=200");
+        kafka = new KafkaContainer("apache/kafka:4.1.0");
+        keycloak = new GenericContainer<>("quay.io/keycloak/keycloak:26.4")
+                .withCommand("start-dev", "--http-port=8080", "--health-enabled=true")
+                .withEnv("KC_BOOTSTRAP_ADMIN_USERNAME", KeycloakServer.BOOTSTRAP_ADMIN)
+                .withEnv("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword)
+                .withExposedPorts(8080, 9000)
+                .waitingFor(Wait.forHttp("/health/ready").forPort(9000).withStartupTimeout(Duration.ofMinutes(3)));
+        azurite = new GenericContainer<>("mcr.microsoft.com/azure-storage/azurite:3.35.0")
+                .withCommand("azurite-blob", "--blobHost", "0.0.0.0", "--skipApiVersionCheck", "--loose")
+                .withExposedPorts(10000);
+    }
+
+    static ContainerInfrastructure start() {
+        ContainerInfrastructure infra = new ContainerInfrastructure();
+        try {
+            infra.postgres.start();
+            for (String database : LocalInfrastructure.DATABASES) {
+                infra.postgres.execInContainer("psql", "-U", "postgres", "-c", "create database " + database);
+            }
+            infra.kafka.start();
+            TopicProvisioner.ensure(infra.kafkaBootstrapServers(), Arrays.asList(Topic.values()), (short) 1);
+            infra.keycloak.start();
+            infra.azurite.start();
+            // The bootstrap admin doubles as the realm's administrator password source here.
+            AegisRealm.ensure(infra.keycloakUrl(), infra.adminPassword, infra.adminPassword);
+            return infra;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            infra.close();
+            throw new IllegalStateException("interrupted while starting containers", e);
+        } catch (RuntimeException | java.io.IOException e) {
+            infra.close();
+            throw new IllegalStateException("containers did not start: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String kafkaBootstrapServers() {
+        return kafka.getBootstrapServers();
+    }
+
+    @Override
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://" + postgres.getHost() + ":" + postgres.getMappedPort(5432) + "/" + database;
+    }
+
+    @Override
+    public String databaseUser() {
+        return "postgres";
+    }
+
+    @Override
+    public String databasePassword() {
+        return "postgres";
+    }
+
+    @Override
+    public String keycloakUrl() {
+        return "http://localhost:" + keycloak.getMappedPort(8080);
+    }
+
+    @Override
+    public String blobEndpoint() {
+        return "http://" + azurite.getHost() + ":" + azurite.getMappedPort(10000) + "/devstoreaccount1";
+    }
+
+    @Override
+    public String adminPassword() {
+        return adminPassword;
+    }
+
+    @Override
+    public String keycloakAdminPassword() {
+        return adminPassword;
+    }
+
+    @Override
+    public boolean canRestartKafka() {
+        return false;
+    }
+
+    @Override
+    public void stopKafka() {
+        throw new UnsupportedOperationException("a Kafka container restarts on another port");
+    }
+
+    @Override
+    public void startKafka() {
+        throw new UnsupportedOperationException("a Kafka container restarts on another port");
+    }
+
+    @Override
+    public void close() {
+        for (GenericContainer<?> container : new GenericContainer<?>[] {azurite, keycloak, kafka, postgres}) {
+            if (container != null && container.isRunning()) {
+                container.stop();
+            }
+        }
+    }
+}
