@@ -46,15 +46,16 @@ public final class LocalInfrastructure implements Infrastructure {
         String keycloakAdmin = secrets.get("keycloak-bootstrap-admin-password", null).value();
         LocalInfrastructure infrastructure = new LocalInfrastructure(config, admin.value());
         infrastructure.keycloakAdminPassword = keycloakAdmin;
+        CompletableFuture<LocalProcess> keycloak = null;
+        CompletableFuture<LocalProcess> azurite = null;
         try {
             long started = System.nanoTime();
             infrastructure.postgres = PostgresServer.start(config.dataDir(), config.postgresPort(), DATABASES);
             log.info("PostgreSQL ready on port {}", config.postgresPort());
-            CompletableFuture<LocalProcess> keycloak = CompletableFuture.supplyAsync(() -> KeycloakServer.start(
-                    config.dataDir(), new KeycloakServer.Ports(config.keycloakPort(), config.keycloakManagementPort()),
+            keycloak = CompletableFuture.supplyAsync(() -> KeycloakServer.start(config.dataDir(),
+                    new KeycloakServer.Ports(config.keycloakPort(), config.keycloakManagementPort()),
                     infrastructure.postgres.jdbcUrl("keycloak"), keycloakAdmin));
-            CompletableFuture<LocalProcess> azurite = CompletableFuture.supplyAsync(() ->
-                    AzuriteServer.start(config.dataDir(), config.azuritePort()));
+            azurite = CompletableFuture.supplyAsync(() -> AzuriteServer.start(config.dataDir(), config.azuritePort()));
             infrastructure.startKafka();
             log.info("Kafka ready on port {}", config.kafkaPort());
             infrastructure.azurite = join(azurite);
@@ -69,8 +70,22 @@ public final class LocalInfrastructure implements Infrastructure {
             RunningInfrastructure.describe(infrastructure, config.dataDir());
             return infrastructure;
         } catch (RuntimeException e) {
+            // Components still starting in parallel are waited for and stopped too: nothing is left behind.
+            infrastructure.keycloak = settle(keycloak);
+            infrastructure.azurite = settle(azurite);
             infrastructure.close();
             throw e instanceof CompletionException && e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    private static LocalProcess settle(CompletableFuture<LocalProcess> future) {
+        if (future == null) {
+            return null;
+        }
+        try {
+            return future.join();
+        } catch (RuntimeException failedToo) {
+            return null;
         }
     }
 
