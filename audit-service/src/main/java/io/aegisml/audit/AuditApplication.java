@@ -3,7 +3,6 @@ package io.aegisml.audit;
 import io.aegisml.events.Topic;
 import io.aegisml.events.TopicProvisioner;
 import java.util.List;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
@@ -21,14 +20,7 @@ public class AuditApplication {
     /** Topics this service reads and writes; binder auto-creation is off so that settings stay explicit. */
     @Bean
     InitializingBean auditTopics(@Value("${aegis.outbox.bootstrap-servers}") String bootstrapServers) {
-        return () -> {
-            try {
-                TopicProvisioner.ensure(bootstrapServers, List.of(Topic.IDENTITY_EVENTS, Topic.DEPLOYMENT_EVENTS,
-                        Topic.ACTIVITY_LOG, Topic.DEAD_LETTERS), (short) 1);
-            } catch (RuntimeException e) {
-                LoggerFactory.getLogger(AuditApplication.class)
-                        .warn("Could not check topics now ({}); consumers wait for Kafka", e.getMessage());
-            }
-        };
+        return () -> TopicProvisioner.ensureOrWarn(bootstrapServers, List.of(Topic.IDENTITY_EVENTS, Topic.DEPLOYMENT_EVENTS,
+                Topic.ACTIVITY_LOG, Topic.DEAD_LETTERS));
     }
 }

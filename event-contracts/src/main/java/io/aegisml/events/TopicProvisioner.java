@@ -43,6 +43,19 @@ public final class TopicProvisioner {
         }
     }
 
+    /**
+     * For service start-up: creates what is missing, and if Kafka cannot be reached now, says so and
+     * carries on (producers and consumers wait for Kafka by themselves).
+     */
+    public static void ensureOrWarn(String bootstrapServers, Collection<Topic> topics) {
+        try {
+            ensure(bootstrapServers, topics, (short) 1);
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(TopicProvisioner.class)
+                    .warn("Could not check topics {} now ({}); carrying on", topics, e.getMessage());
+        }
+    }
+
     private static void awaitCreated(String topic, KafkaFuture<Void> result) throws InterruptedException {
         try {
             result.get();

@@ -1,28 +1,25 @@
 package io.aegisml.outbox;
 
 import io.debezium.embedded.Connect;
-import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.ChangeEvent;
+import io.debezium.engine.DebeziumEngine;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -32,7 +29,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * until it succeeds: while Kafka is down the replication slot holds the events, and they drain when
  * it returns. Delivery is at least once; consumers deduplicate by event id.
  */
-public class OutboxPublisher implements SmartLifecycle {
+public class OutboxPublisher implements SmartLifecycle, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxPublisher.class);
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
@@ -40,10 +37,15 @@ public class OutboxPublisher implements SmartLifecycle {
     private final OutboxProperties properties;
     private final DatabaseAddress database;
     private final JdbcClient jdbc;
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "outbox-publisher"));
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "outbox-publisher");
+        thread.setDaemon(true); // never keeps a failed application's JVM alive
+        return thread;
+    });
     private KafkaProducer<String, byte[]> producer;
     private DebeziumEngine<ChangeEvent<SourceRecord, SourceRecord>> engine;
     private volatile boolean running;
+    private volatile String failure;
 
     public OutboxPublisher(OutboxProperties properties, DatabaseAddress database, JdbcClient jdbc) {
         this.properties = properties;
@@ -53,20 +55,32 @@ public class OutboxPublisher implements SmartLifecycle {
 
     @Override
     public void start() {
-        producer = new KafkaProducer<>(producerProperties(), new StringSerializer(), new ByteArraySerializer());
+        producer = new KafkaProducer<>(DebeziumSettings.producer(properties), new StringSerializer(),
+                new ByteArraySerializer());
         engine = DebeziumEngine.create(Connect.class)
-                .using(engineProperties())
+                .using(DebeziumSettings.engine(properties, database))
                 .notifying(this::publish)
                 .using((success, message, error) -> {
                     if (!success && running) {
+                        failure = message;
                         log.error("Outbox engine stopped: {}", message, error);
                     }
                 })
                 .build();
         running = true;
         executor.execute(engine);
-        awaitSlotActive();
+        try {
+            awaitStreaming();
+        } catch (RuntimeException e) {
+            stop();
+            throw e;
+        }
         log.info("Outbox publisher streaming from slot {}", properties.slotName());
+    }
+
+    /** Null while publishing; otherwise why it stopped. Feeds the readiness health check. */
+    public String failure() {
+        return failure;
     }
 
     private void publish(List<ChangeEvent<SourceRecord, SourceRecord>> records,
@@ -104,69 +118,38 @@ public class OutboxPublisher implements SmartLifecycle {
         return out;
     }
 
-    private void awaitSlotActive() {
-        // With snapshot.mode=no_data, rows written before the slot exists would never be published:
-        // the service accepts no traffic until it is streaming.
+    /**
+     * With snapshot.mode=no_data, rows written before the slot streams would never be published, so
+     * the service takes no traffic until it does. A slot held by another process does not count: our
+     * engine would have failed, and that failure is reported here.
+     */
+    private void awaitStreaming() {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (System.nanoTime() < deadline) {
+            if (failure != null) {
+                throw new IllegalStateException("the outbox engine failed: " + failure);
+            }
             Boolean active = jdbc.sql("select active from pg_replication_slots where slot_name = ?")
                     .param(properties.slotName()).query(Boolean.class).optional().orElse(false);
             if (Boolean.TRUE.equals(active)) {
-                return;
+                sleep(Duration.ofMillis(500)); // a failing engine reports within this pause
+                if (failure == null) {
+                    return;
+                }
             }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+            sleep(Duration.ofMillis(200));
         }
         throw new IllegalStateException("the outbox replication slot " + properties.slotName()
                 + " did not become active within 90 s");
     }
 
-    private Properties producerProperties() {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, properties.slotName());
-        return props;
-    }
-
-    private Properties engineProperties() {
+    private static void sleep(Duration pause) {
         try {
-            Files.createDirectories(properties.offsetsFile().toAbsolutePath().getParent());
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot create " + properties.offsetsFile().getParent(), e);
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the outbox slot", e);
         }
-        Properties props = new Properties();
-        props.setProperty("name", properties.slotName());
-        props.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
-        props.setProperty("offset.storage", "org.apache.kafka.connect.storage.FileOffsetBackingStore");
-        props.setProperty("offset.storage.file.filename", properties.offsetsFile().toAbsolutePath().toString());
-        props.setProperty("offset.flush.interval.ms", "1000");
-        props.setProperty("database.hostname", database.host());
-        props.setProperty("database.port", String.valueOf(database.port()));
-        props.setProperty("database.user", database.user());
-        props.setProperty("database.password", database.password() == null ? "" : database.password());
-        props.setProperty("database.dbname", database.name());
-        props.setProperty("topic.prefix", properties.slotName());
-        props.setProperty("plugin.name", "pgoutput");
-        props.setProperty("slot.name", properties.slotName());
-        props.setProperty("publication.name", "aegis_outbox");
-        props.setProperty("publication.autocreate.mode", "disabled");
-        props.setProperty("table.include.list", "public.outbox");
-        props.setProperty("snapshot.mode", "no_data");
-        props.setProperty("tombstones.on.delete", "false");
-        props.setProperty("transforms", "outbox");
-        props.setProperty("transforms.outbox.type", "io.debezium.transforms.outbox.EventRouter");
-        props.setProperty("transforms.outbox.route.by.field", "aggregatetype");
-        props.setProperty("transforms.outbox.route.topic.replacement", "${routedByValue}");
-        props.setProperty("transforms.outbox.table.field.event.key", "aggregateid");
-        props.setProperty("transforms.outbox.table.fields.additional.placement", "type:header:eventType,id:header:eventId");
-        return props;
     }
 
     @Override
@@ -185,7 +168,16 @@ public class OutboxPublisher implements SmartLifecycle {
         } finally {
             if (producer != null) {
                 producer.close(Duration.ofSeconds(10));
+                producer = null;
             }
+        }
+    }
+
+    /** Also when the context fails after start, so the replication slot is released. */
+    @Override
+    public void destroy() {
+        if (running || producer != null) {
+            stop();
         }
     }
 

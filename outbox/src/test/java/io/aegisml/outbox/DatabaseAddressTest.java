@@ -15,7 +15,11 @@ class DatabaseAddressTest {
         assertThat(address.port()).isEqualTo(15432);
         assertThat(address.name()).isEqualTo("identity");
         assertThat(address.toString()).doesNotContain("secret");
+        assertThat(address.sslMode()).isEqualTo("require");
         assertThat(DatabaseAddress.fromJdbcUrl("jdbc:postgresql://h/db", "u", null).port()).isEqualTo(5432);
+        assertThat(DatabaseAddress.fromJdbcUrl("jdbc:postgresql://h/db?sslmode=verify-full", "u", null).sslMode())
+                .isEqualTo("verify-full");
+        assertThat(DatabaseAddress.fromJdbcUrl("jdbc:postgresql://h/db", "u", null).sslMode()).isNull();
     }
 
     @Test

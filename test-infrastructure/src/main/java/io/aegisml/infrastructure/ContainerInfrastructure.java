@@ -109,21 +109,6 @@ final class ContainerInfrastructure implements Infrastructure {
     }
 
     @Override
-    public boolean canRestartKafka() {
-        return false;
-    }
-
-    @Override
-    public void stopKafka() {
-        throw new UnsupportedOperationException("a Kafka container restarts on another port");
-    }
-
-    @Override
-    public void startKafka() {
-        throw new UnsupportedOperationException("a Kafka container restarts on another port");
-    }
-
-    @Override
     public void close() {
         for (GenericContainer<?> container : new GenericContainer<?>[] {azurite, keycloak, kafka, postgres}) {
             if (container != null && container.isRunning()) {

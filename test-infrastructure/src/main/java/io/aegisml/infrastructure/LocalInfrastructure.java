@@ -147,6 +147,11 @@ public final class LocalInfrastructure implements Infrastructure {
     }
 
     @Override
+    public boolean canRestartKafka() {
+        return true;
+    }
+
+    @Override
     public synchronized void stopKafka() {
         if (kafka != null) {
             kafka.close();

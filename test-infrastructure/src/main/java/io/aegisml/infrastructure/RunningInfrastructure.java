@@ -101,21 +101,6 @@ final class RunningInfrastructure implements Infrastructure {
     }
 
     @Override
-    public boolean canRestartKafka() {
-        return false;
-    }
-
-    @Override
-    public void stopKafka() {
-        throw new UnsupportedOperationException("the running stack's Kafka is not ours to stop");
-    }
-
-    @Override
-    public void startKafka() {
-        throw new UnsupportedOperationException("the running stack's Kafka is not ours to start");
-    }
-
-    @Override
     public void close() {
         // not ours
     }

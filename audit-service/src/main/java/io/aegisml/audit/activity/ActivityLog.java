@@ -47,7 +47,7 @@ class ActivityLog {
                 e.correlationId(), e.eventId(), e.eventType(), e.hash(), e.previousHash());
     }
 
-    /** Newest first; {@code beforeSeq} continues a previous page. */
+    /** Newest first (by the operation's time, then arrival); {@code before} continues a previous page. */
     List<ActivityLogEntry> find(ActivityLogQuery q, int limit) {
         StringBuilder sql = new StringBuilder("select * from activity_log where true");
         List<Object> params = new ArrayList<>();
@@ -77,11 +77,12 @@ class ActivityLog {
             sql.append(" and lower(status) = lower(?)");
             params.add(q.status());
         }
-        if (q.beforeSeq() != null) {
-            sql.append(" and seq < ?");
-            params.add(q.beforeSeq());
+        if (q.before() != null) {
+            sql.append(" and (time, seq) < (?, ?)");
+            params.add(Timestamp.from(q.before().time()));
+            params.add(q.before().seq());
         }
-        sql.append(" order by seq desc limit ?");
+        sql.append(" order by time desc, seq desc limit ?");
         params.add(limit);
         return jdbc.sql(sql.toString()).params(params).query(ActivityLog::map).list();
     }

@@ -24,6 +24,9 @@ class ActivityLogController {
 
     static final int DEFAULT_PAGE = 50;
     static final int MAX_PAGE = 500;
+    /** Inside PostgreSQL's timestamp range, so a far-away date is a 400, not a database error. */
+    private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     private final ActivityLog log;
 
@@ -48,12 +51,12 @@ class ActivityLogController {
             throw badRequest("scope must be a resource id starting with /subscriptions/.");
         }
         ActivityLogQuery query = new ActivityLogQuery(blankToNull(scope), instant("from", from), instant("to", to),
-                blankToNull(caller), blankToNull(operation), blankToNull(status), seqOf(skipToken));
+                blankToNull(caller), blankToNull(operation), blankToNull(status), positionOf(skipToken));
         List<ActivityLogEntry> page = log.find(query, pageSize + 1);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("value", page.stream().limit(pageSize).map(ActivityLogEntry::toJson).toList());
         if (page.size() > pageSize) {
-            long last = page.get(pageSize - 1).seq();
+            ActivityLogEntry last = page.get(pageSize - 1);
             body.put("nextLink", UriComponentsBuilder.fromPath("/api/activityLog")
                     .queryParamIfPresent("scope", java.util.Optional.ofNullable(scope))
                     .queryParamIfPresent("from", java.util.Optional.ofNullable(from))
@@ -62,7 +65,7 @@ class ActivityLogController {
                     .queryParamIfPresent("operation", java.util.Optional.ofNullable(operation))
                     .queryParamIfPresent("status", java.util.Optional.ofNullable(status))
                     .queryParam("top", pageSize)
-                    .queryParam("skipToken", tokenOf(last))
+                    .queryParam("skipToken", tokenOf(new ActivityLogQuery.Position(last.time(), last.seq())))
                     .encode().build().toUriString());
         }
         return body;
@@ -72,28 +75,36 @@ class ActivityLogController {
         if (value == null || value.isBlank()) {
             return null;
         }
+        Instant instant;
         try {
-            return Instant.parse(value);
+            instant = Instant.parse(value);
         } catch (DateTimeParseException e) {
             throw badRequest(name + " must be an ISO-8601 instant such as 2026-11-23T10:00:00Z.");
         }
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw badRequest(name + " must be between 1970 and 9999.");
+        }
+        return instant;
     }
 
-    private static String tokenOf(long seq) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(("seq:" + seq).getBytes(StandardCharsets.UTF_8));
+    private static String tokenOf(ActivityLogQuery.Position position) {
+        String plain = "v1:" + position.time() + ":" + position.seq();
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static Long seqOf(String token) {
+    private static ActivityLogQuery.Position positionOf(String token) {
         if (token == null || token.isBlank()) {
             return null;
         }
         try {
-            String decoded = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-            if (!decoded.startsWith("seq:")) {
+            String plain = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+            int last = plain.lastIndexOf(':');
+            if (!plain.startsWith("v1:") || last <= 3) {
                 throw new IllegalArgumentException();
             }
-            return Long.parseLong(decoded.substring(4));
-        } catch (IllegalArgumentException e) {
+            return new ActivityLogQuery.Position(Instant.parse(plain.substring(3, last)),
+                    Long.parseLong(plain.substring(last + 1)));
+        } catch (IllegalArgumentException | DateTimeParseException e) {
             throw badRequest("skipToken is not one this API returned.");
         }
     }

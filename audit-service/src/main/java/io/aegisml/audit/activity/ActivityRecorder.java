@@ -1,8 +1,6 @@
 package io.aegisml.audit.activity;
 
 import io.aegisml.events.EventEnvelope;
-import io.aegisml.events.Topic;
-import io.aegisml.outbox.Outbox;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,24 +13,22 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Records an event as an activity-log entry, exactly once per event id: the id is marked processed in
  * the same transaction as the entry, so a redelivered event finds it and adds nothing. The entry is
- * also published on aegis.activity-log through the outbox, in that same transaction.
+ * also published on aegis.activity-log through the {@link ActivityLogFeed}, in that same transaction.
  */
 @Service
-class ActivityRecorder {
-
-    static final String SOURCE = "audit-service";
+public class ActivityRecorder {
 
     private final ActivityLog log;
-    private final Outbox outbox;
+    private final ActivityLogFeed feed;
 
-    ActivityRecorder(ActivityLog log, Outbox outbox) {
+    ActivityRecorder(ActivityLog log, ActivityLogFeed feed) {
         this.log = log;
-        this.outbox = outbox;
+        this.feed = feed;
     }
 
     /** Returns false when the event had been recorded before. */
     @Transactional
-    boolean record(EventEnvelope event) {
+    public boolean record(EventEnvelope event) {
         String operation = Operations.forEventType(event.type())
                 .orElseThrow(() -> new UnknownEventType(event.type()));
         if (!log.markProcessed(event.id())) {
@@ -45,8 +41,7 @@ class ActivityRecorder {
                 status, event.subject(), event.correlationId(), event.id(), event.type()));
         ActivityLogEntry entry = log.insert(new ActivityLogEntry(0, id, operation, event.actor(), event.time(), status,
                 event.subject(), event.correlationId(), event.id(), event.type(), hash, previousHash));
-        outbox.append(Topic.ACTIVITY_LOG, EventEnvelope.of("ActivityLogEntryRecorded", SOURCE, event.subject(),
-                event.correlationId(), event.actor(), entry.toJson()));
+        feed.recorded(event.subject(), event.correlationId(), event.actor(), entry.toJson());
         return true;
     }
 

@@ -3,10 +3,8 @@ package io.aegisml.edge.errors;
 import io.aegisml.edge.requestid.EdgeRequestIds;
 import io.aegisml.security.web.ApiError;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.function.Consumer;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -15,13 +13,6 @@ import reactor.core.publisher.Mono;
 
 /** Writes an {@link ApiError} response: the one way anything at the edge says no. */
 public final class ApiErrors {
-
-    /** Azure's codes where they differ from Spring's status names (413 is "ContentTooLarge" there). */
-    private static final Map<Integer, String> AZURE_CODES = Map.of(
-            413, "PayloadTooLarge",
-            429, "TooManyRequests",
-            503, "ServiceUnavailable",
-            504, "GatewayTimeout");
 
     private ApiErrors() {
     }
@@ -34,7 +25,7 @@ public final class ApiErrors {
                                    Consumer<HttpHeaders> extraHeaders) {
         // The id comes from the exchange, not the MDC that ApiError.of reads: on an event loop the
         // MDC belongs to whichever request ran last on the thread.
-        String json = new ApiError(new ApiError.Body(codeOf(status), message, EdgeRequestIds.of(exchange))).toJson();
+        String json = new ApiError(new ApiError.Body(ApiError.codeFor(status), message, EdgeRequestIds.of(exchange))).toJson();
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         ServerHttpResponse response = exchange.getResponse();
         response.setStatusCode(status);
@@ -42,21 +33,5 @@ public final class ApiErrors {
         response.getHeaders().setContentLength(body.length);
         extraHeaders.accept(response.getHeaders());
         return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
-    }
-
-    static String codeOf(HttpStatusCode status) {
-        String azure = AZURE_CODES.get(status.value());
-        if (azure != null) {
-            return azure;
-        }
-        HttpStatus known = HttpStatus.resolve(status.value());
-        if (known == null) {
-            return status.isError() ? "Error" : "Status" + status.value();
-        }
-        StringBuilder code = new StringBuilder();
-        for (String word : known.name().split("_")) {
-            code.append(word.charAt(0)).append(word.substring(1).toLowerCase());
-        }
-        return code.toString();
     }
 }

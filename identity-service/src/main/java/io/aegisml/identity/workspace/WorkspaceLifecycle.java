@@ -24,18 +24,12 @@ class WorkspaceLifecycle {
 
     @Transactional
     Result put(WorkspaceId id, String description, Map<String, String> tags, Actor caller, String correlationId) {
-        Workspace fresh = new Workspace(id.resourceId(), id.subscriptionId(), id.resourceGroup(), id.name(),
-                description, tags, Workspaces.now(), caller.id());
-        if (workspaces.insert(fresh)) {
-            events.changed(Change.WorkspaceCreated, fresh.id(), fresh.toEventData(), caller, correlationId);
-            return new Result(fresh, true);
-        }
-        Workspace existing = workspaces.findForUpdate(id.resourceId()).orElseThrow();
-        Workspace updated = new Workspace(existing.id(), existing.subscriptionId(), existing.resourceGroup(),
-                existing.name(), description, tags, existing.createdAt(), existing.createdBy());
-        workspaces.update(updated);
-        events.changed(Change.WorkspaceUpdated, updated.id(), updated.toEventData(), caller, correlationId);
-        return new Result(updated, false);
+        Workspaces.Upserted result = workspaces.upsert(new Workspace(id.resourceId(), id.subscriptionId(),
+                id.resourceGroup(), id.name(), description, tags, Workspaces.now(), caller.id()));
+        Workspace workspace = result.workspace();
+        events.changed(result.created() ? Change.WorkspaceCreated : Change.WorkspaceUpdated, workspace.id(),
+                workspace.toEventData(), caller, correlationId);
+        return new Result(workspace, result.created());
     }
 
     /** Deletes the workspace; empty if there was none (the API answers 204, as Azure does). */

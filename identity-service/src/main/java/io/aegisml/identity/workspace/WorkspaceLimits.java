@@ -8,10 +8,18 @@ final class WorkspaceLimits {
     private WorkspaceLimits() {
     }
 
+    /** PostgreSQL refuses NUL in text, and control characters have no business in names shown to people. */
+    private static void requirePrintable(String what, String value) {
+        if (value != null && value.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\t')) {
+            throw new InvalidWorkspaceRequest(what + " must not contain control characters.");
+        }
+    }
+
     static void check(String description, Map<String, String> tags) {
         if (description != null && description.length() > 1024) {
             throw new InvalidWorkspaceRequest("description is longer than 1024 characters.");
         }
+        requirePrintable("description", description);
         if (tags == null) {
             return;
         }
@@ -25,6 +33,8 @@ final class WorkspaceLimits {
             if (value == null || value.length() > 256) {
                 throw new InvalidWorkspaceRequest("Tag '" + key + "' must have a value of at most 256 characters.");
             }
+            requirePrintable("tag names", key);
+            requirePrintable("tag values", value);
         });
     }
 }

@@ -39,20 +39,25 @@ class Workspaces {
                 .params(subscriptionId, resourceGroup).query(Workspaces::map).list();
     }
 
-    /** Inserts, or does nothing if another request created it first; true if this call inserted. */
-    boolean insert(Workspace w) {
+    record Upserted(Workspace workspace, boolean created) {
+    }
+
+    /**
+     * Creates the workspace, or updates its description and tags if it exists, in one statement, so
+     * that concurrent PUTs and DELETEs cannot interleave between a check and a write. {@code xmax = 0}
+     * tells PostgreSQL's insert from its update.
+     */
+    Upserted upsert(Workspace w) {
         return jdbc.sql("""
                         insert into workspace (id, subscription_id, resource_group, name, description, tags,
                                                created_at, created_by, updated_at)
-                        values (?, ?, ?, ?, ?, ?::jsonb, ?, ?, now()) on conflict (id) do nothing""")
+                        values (?, ?, ?, ?, ?, ?::jsonb, ?, ?, now())
+                        on conflict (id) do update set description = excluded.description, tags = excluded.tags,
+                                                       updated_at = now()
+                        returning *, (xmax = 0) as created""")
                 .params(w.id(), w.subscriptionId(), w.resourceGroup(), w.name(), w.description(),
                         JSON.writeValueAsString(w.tags()), Timestamp.from(w.createdAt()), w.createdBy())
-                .update() == 1;
-    }
-
-    void update(Workspace w) {
-        jdbc.sql("update workspace set description = ?, tags = ?::jsonb, updated_at = now() where id = ?")
-                .params(w.description(), JSON.writeValueAsString(w.tags()), w.id()).update();
+                .query((rs, row) -> new Upserted(map(rs, row), rs.getBoolean("created"))).single();
     }
 
     void delete(String id) {

@@ -42,5 +42,8 @@ class WorkspaceIdTest {
         Map<String, String> nullValue = new HashMap<>();
         nullValue.put("k", null);
         assertThatThrownBy(() -> WorkspaceLimits.check(null, nullValue)).hasMessageContaining("'k'");
+        assertThatThrownBy(() -> WorkspaceLimits.check("nul \u0000 inside", null)).hasMessageContaining("control");
+        assertThatThrownBy(() -> WorkspaceLimits.check(null, Map.of("k", "bell\u0007"))).hasMessageContaining("control");
+        WorkspaceLimits.check("two\nlines\tand a tab", null);
     }
 }

@@ -14,7 +14,7 @@ import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 
 /**
  * The claim checks every service applies, servlet or reactive alike: expiry and not-before (with
- * skew), an expiry that must be present, issuer, and audience. Signature and algorithm are checked
+ * skew), an expiry and a subject that must be present, issuer, and audience. Signature and algorithm are checked
  * by the decoder, which only accepts {@link #signatureAlgorithms(TokenProperties)}.
  */
 public final class TokenValidators {
@@ -26,6 +26,8 @@ public final class TokenValidators {
         return new DelegatingOAuth2TokenValidator<>(List.of(
                 new JwtTimestampValidator(properties.clockSkew()),
                 new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull),
+                // Every change is attributed to the caller: a token without a subject names nobody.
+                new JwtClaimValidator<String>(JwtClaimNames.SUB, sub -> sub != null && !sub.isBlank()),
                 new JwtIssuerValidator(properties.issuer()),
                 new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
                         aud -> aud != null && aud.contains(properties.audience()))));

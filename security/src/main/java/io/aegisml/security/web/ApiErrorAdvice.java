@@ -38,30 +38,18 @@ public class ApiErrorAdvice {
 
     @ExceptionHandler(ResponseStatusException.class)
     ResponseEntity<ApiError> status(ResponseStatusException e) {
-        return respond(e.getStatusCode(), codeOf(e.getStatusCode()), e.getReason());
+        return respond(e.getStatusCode(), ApiError.codeFor(e.getStatusCode()), e.getReason());
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ApiError> unexpected(Exception e) {
         if (e instanceof ErrorResponse spring) {
             // Spring's own 404/405/406/413/415 and friends.
-            return respond(spring.getStatusCode(), codeOf(spring.getStatusCode()), spring.getBody().getDetail());
+            return respond(spring.getStatusCode(), ApiError.codeFor(spring.getStatusCode()), spring.getBody().getDetail());
         }
         log.error("Unexpected error", e);
         return respond(HttpStatus.INTERNAL_SERVER_ERROR, "InternalServerError",
                 "The server failed to process the request; quote the request id when reporting it.");
-    }
-
-    static String codeOf(HttpStatusCode status) {
-        HttpStatus known = HttpStatus.resolve(status.value());
-        if (known == null) {
-            return "Error";
-        }
-        StringBuilder code = new StringBuilder();
-        for (String word : known.name().split("_")) {
-            code.append(word.charAt(0)).append(word.substring(1).toLowerCase());
-        }
-        return code.toString();
     }
 
     private static ResponseEntity<ApiError> respond(HttpStatusCode status, String code, String message) {

@@ -13,9 +13,10 @@ public final class RequestIds {
     private RequestIds() {
     }
 
-    /** Accepts a caller-supplied id only if it is short and plain, so it is safe in logs and headers. */
+    /** Accepts a caller-supplied id only if it is short and plain ASCII, so it is safe in logs and headers. */
     public static boolean isAcceptable(String id) {
         return id != null && !id.isEmpty() && id.length() <= 128 && id.chars().allMatch(c ->
-                Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.' || c == ':');
+                (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                        || c == '-' || c == '_' || c == '.' || c == ':');
     }
 }

@@ -70,6 +70,14 @@ public class ServletSecurityAutoConfiguration {
     }
 
     @Bean
+    FilterRegistrationBean<AuthenticationOutageFilter> authenticationOutageFilter() {
+        FilterRegistrationBean<AuthenticationOutageFilter> registration =
+                new FilterRegistrationBean<>(new AuthenticationOutageFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1); // around Spring Security's chain
+        return registration;
+    }
+
+    @Bean
     ApiErrorAdvice apiErrorAdvice() {
         return new ApiErrorAdvice();
     }

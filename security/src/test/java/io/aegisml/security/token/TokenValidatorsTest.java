@@ -29,7 +29,7 @@ class TokenValidatorsTest {
     }
 
     @Test
-    void refusesExpiredNotYetValidOtherIssuerOtherAudienceAndNoExpiry() {
+    void refusesExpiredNotYetValidOtherIssuerOtherAudienceNoExpiryAndNoSubject() {
         Instant now = Instant.now();
         assertThat(validator.validate(valid().issuedAt(now.minusSeconds(600)).expiresAt(now.minusSeconds(10)).build())
                 .hasErrors()).isTrue();
@@ -38,6 +38,7 @@ class TokenValidatorsTest {
         assertThat(validator.validate(valid().audience(List.of("account")).build()).hasErrors()).isTrue();
         assertThat(validator.validate(valid().claims(c -> c.remove("aud")).build()).hasErrors()).isTrue();
         assertThat(validator.validate(valid().claims(c -> c.remove("exp")).build()).hasErrors()).isTrue();
+        assertThat(validator.validate(valid().claims(c -> c.remove("sub")).build()).hasErrors()).isTrue();
     }
 
     @Test

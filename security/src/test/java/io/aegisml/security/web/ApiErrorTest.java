@@ -30,12 +30,14 @@ class ApiErrorTest {
         assertThat(RequestIds.isAcceptable("line\nbreak")).isFalse();
         assertThat(RequestIds.isAcceptable("x".repeat(129))).isFalse();
         assertThat(RequestIds.isAcceptable("")).isFalse();
+        assertThat(RequestIds.isAcceptable("é-unicode")).isFalse();
         assertThat(RequestIds.isAcceptable(null)).isFalse();
     }
 
     @Test
     void namesStatusCodesLikeAzure() {
-        assertThat(ApiErrorAdvice.codeOf(org.springframework.http.HttpStatus.NOT_FOUND)).isEqualTo("NotFound");
-        assertThat(ApiErrorAdvice.codeOf(org.springframework.http.HttpStatus.CONTENT_TOO_LARGE)).isEqualTo("ContentTooLarge");
+        assertThat(ApiError.codeFor(org.springframework.http.HttpStatus.NOT_FOUND)).isEqualTo("NotFound");
+        assertThat(ApiError.codeFor(org.springframework.http.HttpStatus.CONTENT_TOO_LARGE)).isEqualTo("PayloadTooLarge");
+        assertThat(ApiError.codeFor(org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE)).isEqualTo("ServiceUnavailable");
     }
 }

@@ -1,5 +1,6 @@
-package io.aegisml.audit.activity;
+package io.aegisml.audit.events;
 
+import io.aegisml.audit.activity.ActivityRecorder;
 import io.aegisml.events.EventEnvelope;
 import io.aegisml.events.EventJson;
 import java.util.function.Consumer;
@@ -11,8 +12,9 @@ import org.springframework.messaging.Message;
 
 /**
  * Spring Cloud Stream binding {@code activityEvents-in-0} (application.yml: the identity and deployment
- * event topics, consumer group audit-service). A thin adapter: parse, hand to the recorder. A failure
- * is retried by the binder, then the record goes to the dead-letter topic.
+ * event topics, consumer group audit-service). A thin adapter: parse, hand to the recorder. An
+ * unreadable event or an unknown type goes straight to the dead-letter topic; any other failure (the
+ * database away) is retried with back-off until it passes, so no entry is lost.
  */
 @Configuration
 class ActivityEventsConsumer {
