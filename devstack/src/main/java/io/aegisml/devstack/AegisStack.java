@@ -94,6 +94,10 @@ public final class AegisStack implements AutoCloseable {
     private Map<String, String> environment(Service service) {
         Map<String, String> env = new HashMap<>();
         env.put("SERVER_PORT", String.valueOf(config.port(service)));
+        // Loopback only: the services are reached through the edge, whose body limits and token check
+        // must not be bypassable; the edge itself too unless AEGIS_EDGE_ADDRESS opens it.
+        env.put("SERVER_ADDRESS", service == Service.EDGE
+                ? System.getenv().getOrDefault("AEGIS_EDGE_ADDRESS", "127.0.0.1") : "127.0.0.1");
         env.put("KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafkaBootstrapServers());
         env.put("AEGIS_TOKEN_ISSUER", infrastructure.tokenIssuer());
         env.put("AEGIS_TOKEN_CLOCK_SKEW", config.tokenClockSkew().toSeconds() + "s");

@@ -5,6 +5,7 @@ import io.aegisml.infrastructure.LocalInfrastructure;
 import io.aegisml.infrastructure.keycloak.AegisRealm;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import sun.misc.Signal;
 
 /**
  * {@code ./aegis up}: starts everything in the foreground, prints where it is, and stops it all
@@ -40,16 +41,19 @@ public final class Devstack {
             System.exit(1);
             return;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("\nStopping Aegis ML...");
-            stack.close();
-            infrastructure.close();
-            System.out.println("Stopped. Data kept in " + dataDir);
-            stopped.countDown();
-        }, "devstack-stop"));
+        // Our own signal handling, not a shutdown hook: hooks run all at once, and zonky's would stop
+        // PostgreSQL while the services are still finishing their requests and committing.
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        for (String signal : new String[] {"INT", "TERM", "HUP"}) {
+            Signal.handle(new Signal(signal), s -> stopRequested.countDown());
+        }
         printReady(stack, dataDir, (System.nanoTime() - started) / 1_000_000_000.0);
-        stopped.await();
+        stopRequested.await();
+        System.out.println("\nStopping Aegis ML...");
+        stack.close();
+        infrastructure.close();
+        System.out.println("Stopped. Data kept in " + dataDir);
+        System.exit(0);
     }
 
     private static void printReady(AegisStack stack, Path dataDir, double seconds) {

@@ -40,6 +40,12 @@ class StackExtension implements ParameterResolver {
     }
 
     private static AegisStack start(Infrastructure infrastructure) {
+        if ("running".equals(System.getProperty("stack"))) {
+            // Our services would share databases, replication slots and consumer groups with the running
+            // ones, and the fault tests would stop the wrong processes.
+            throw new IllegalStateException("the end-to-end tests start their own services: run them with "
+                    + "-Dstack=local or -Dstack=containers, not on a running ./aegis up");
+        }
         Path repository = Path.of(System.getProperty("aegis.repo", "..")).toAbsolutePath().normalize();
         Path data = repository.resolve("devstack/target/e2e-services");
         deleteRecursively(data);

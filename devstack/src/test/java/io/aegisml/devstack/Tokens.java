@@ -4,7 +4,6 @@ import io.aegisml.infrastructure.keycloak.AegisRealm;
 import io.aegisml.infrastructure.keycloak.KeycloakServer;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -30,7 +29,7 @@ final class Tokens {
 
     /** A genuine Keycloak token, but from the master realm: wrong issuer, no aegis-api audience. */
     String masterRealm() {
-        return form(stack.infrastructure().keycloakUrl() + "/realms/master/protocol/openid-connect/token",
+        return AegisRealm.token(stack.infrastructure().keycloakUrl() + "/realms/master",
                 Map.of("grant_type", "password", "client_id", "admin-cli", "username", KeycloakServer.BOOTSTRAP_ADMIN,
                         "password", bootstrapAdminPassword()));
     }
@@ -71,16 +70,6 @@ final class Tokens {
 
     private String bootstrapAdminPassword() {
         return stack.infrastructure().keycloakAdminPassword();
-    }
-
-    private static String form(String url, Map<String, String> form) {
-        StringBuilder body = new StringBuilder();
-        form.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&").append(k).append('=')
-                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
-        return Api.JSON.readTree(response.body()).get("access_token").asString();
     }
 
     private static HttpResponse<String> send(HttpRequest request) {

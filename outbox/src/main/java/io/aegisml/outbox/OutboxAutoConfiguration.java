@@ -1,13 +1,10 @@
 package io.aegisml.outbox;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The {@link Outbox} for writing, and its publisher when {@code aegis.outbox.enabled} is true. */
@@ -27,17 +24,5 @@ public class OutboxAutoConfiguration {
     OutboxPublisher outboxPublisher(OutboxProperties properties, DataSourceProperties dataSource, JdbcClient jdbc) {
         return new OutboxPublisher(properties, DatabaseAddress.fromJdbcUrl(dataSource.getUrl(),
                 dataSource.getUsername(), dataSource.getPassword()), jdbc);
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
-    static class Health {
-
-        /** Named "outbox": add it to the readiness group so a stopped publisher takes the service out. */
-        @Bean(name = "outbox")
-        @ConditionalOnBean(OutboxPublisher.class)
-        OutboxHealthIndicator outboxHealthIndicator(OutboxPublisher publisher) {
-            return new OutboxHealthIndicator(publisher);
-        }
     }
 }

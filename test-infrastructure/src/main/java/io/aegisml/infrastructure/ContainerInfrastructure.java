@@ -14,7 +14,7 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
  * The same infrastructure from official images, for machines with a Docker engine
- * ({@code -Dstack=containers}). Keycloak keeps its data in its own dev database here: the container
+ * ({@code -Dstack=containers}), in the same versions as the local processes. Keycloak keeps its data in its own dev database here: the container
  * is thrown away after the run anyway. Kafka cannot be restarted on the same port, so the fault tests
  * that stop it are skipped in this mode.
  */
@@ -32,14 +32,15 @@ final class ContainerInfrastructure implements Infrastructure {
                 .withUsername("postgres").withPassword("postgres").withDatabaseName("postgres")
                 .withCommand("postgres", "-c", "wal_level=logical", "-c", "max_wal_senders=10",
                         "-c", "max_replication_slots=10", "-c", "max_connections=200");
-        kafka = new KafkaContainer("apache/kafka:4.1.0");
-        keycloak = new GenericContainer<>("quay.io/keycloak/keycloak:26.4")
+        kafka = new KafkaContainer("apache/kafka:" + io.aegisml.infrastructure.kafka.KafkaServer.VERSION);
+        keycloak = new GenericContainer<>("quay.io/keycloak/keycloak:" + KeycloakServer.VERSION)
                 .withCommand("start-dev", "--http-port=8080", "--health-enabled=true")
                 .withEnv("KC_BOOTSTRAP_ADMIN_USERNAME", KeycloakServer.BOOTSTRAP_ADMIN)
                 .withEnv("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword)
                 .withExposedPorts(8080, 9000)
                 .waitingFor(Wait.forHttp("/health/ready").forPort(9000).withStartupTimeout(Duration.ofMinutes(3)));
-        azurite = new GenericContainer<>("mcr.microsoft.com/azure-storage/azurite:3.35.0")
+        azurite = new GenericContainer<>("mcr.microsoft.com/azure-storage/azurite:"
+                + io.aegisml.infrastructure.azurite.AzuriteServer.VERSION)
                 .withCommand("azurite-blob", "--blobHost", "0.0.0.0", "--skipApiVersionCheck", "--loose")
                 .withExposedPorts(10000);
     }

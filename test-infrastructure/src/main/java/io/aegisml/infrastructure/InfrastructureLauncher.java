@@ -18,10 +18,15 @@ public final class InfrastructureLauncher {
         return switch (mode) {
             case "local" -> LocalInfrastructure.start(InfrastructureConfig.freePorts(freshDataDir()));
             case "containers" -> ContainerInfrastructure.start();
-            case "running" -> RunningInfrastructure.connect(
-                    Path.of(System.getenv().getOrDefault("AEGIS_DATA_DIR", ".data")).toAbsolutePath());
+            case "running" -> RunningInfrastructure.connect(runningDataDir());
             default -> throw new IllegalArgumentException("-Dstack must be local, containers or running, not " + mode);
         };
+    }
+
+    /** The data folder of the running stack: AEGIS_DATA_DIR, relative to the repository (-Daegis.repo). */
+    static Path runningDataDir() {
+        Path repository = Path.of(System.getProperty("aegis.repo", "."));
+        return repository.resolve(System.getenv().getOrDefault("AEGIS_DATA_DIR", ".data")).toAbsolutePath().normalize();
     }
 
     /** target/test-infrastructure of the module under test: fresh every run, kept afterwards for its logs. */

@@ -92,12 +92,13 @@ final class RunningInfrastructure implements Infrastructure {
 
     @Override
     public String adminPassword() {
-        return new Secrets(dataDir).get("admin-password", "AEGIS_ADMIN_PASSWORD").value();
+        String fromEnv = System.getenv("AEGIS_ADMIN_PASSWORD");
+        return fromEnv != null && !fromEnv.isBlank() ? fromEnv : new Secrets(dataDir).existing("admin-password");
     }
 
     @Override
     public String keycloakAdminPassword() {
-        return new Secrets(dataDir).get("keycloak-bootstrap-admin-password", null).value();
+        return new Secrets(dataDir).existing("keycloak-bootstrap-admin-password");
     }
 
     @Override

@@ -99,7 +99,8 @@ public final class AegisRealm {
                 "users", List.of(admin));
     }
 
-    private static String token(String realmUrl, Map<String, String> form) {
+    /** An access token from any realm's token endpoint ({@code realmUrl} = .../realms/{name}). */
+    public static String token(String realmUrl, Map<String, String> form) {
         String body = form.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));

@@ -54,6 +54,16 @@ public final class Secrets {
         }
     }
 
+    /** An existing secret, never generating one (for stacks that are not ours). */
+    public String existing(String name) {
+        Path file = dir.resolve(name);
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new IllegalStateException("the secret " + file + " is missing or unreadable", e);
+        }
+    }
+
     public Path file(String name) {
         return dir.resolve(name);
     }
