@@ -30,7 +30,7 @@ public final class KafkaServer {
         Path home = dataDir.resolve("kafka");
         Path logDirs = home.resolve("data");
         Path config = home.resolve("server.properties");
-        Path libs = Cache.require(Cache.dir().resolve("kafka-" + VERSION).resolve("libs"),
+        Path libs = Cache.require(Cache.dir().resolve("kafka-" + VERSION).resolve("lib"),
                 "run ./mvnw install -DskipTests once: the build downloads the Kafka broker");
         try {
             Files.createDirectories(logDirs);
