@@ -1,0 +1,71 @@
+package io.aegisml.security.rbac;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The action catalogue. It covers every operation of Azure ML's operations table (seed 003),
+ * including those whose resources Aegis ML does not serve (compute, experiments, images), so that
+ * roles and checkAccess answer for them exactly; plus the endpoint and storage actions.
+ */
+public final class Actions {
+
+    public static final String WORKSPACES_READ = "Aegis.ML/workspaces/read";
+    public static final String WORKSPACES_WRITE = "Aegis.ML/workspaces/write";
+    public static final String WORKSPACES_DELETE = "Aegis.ML/workspaces/delete";
+    public static final String COMPUTES_READ = "Aegis.ML/workspaces/computes/read";
+    public static final String COMPUTES_WRITE = "Aegis.ML/workspaces/computes/write";
+    public static final String COMPUTES_DELETE = "Aegis.ML/workspaces/computes/delete";
+    public static final String DATASTORES_READ = "Aegis.ML/workspaces/datastores/read";
+    public static final String DATASTORES_WRITE = "Aegis.ML/workspaces/datastores/write";
+    public static final String DATASTORES_DELETE = "Aegis.ML/workspaces/datastores/delete";
+    public static final String RUNS_SUBMIT = "Aegis.ML/workspaces/experiments/runs/submit/action";
+    public static final String RUNS_READ = "Aegis.ML/workspaces/experiments/runs/read";
+    public static final String METRICS_READ = "Aegis.ML/workspaces/metrics/read";
+    public static final String MODELS_READ = "Aegis.ML/workspaces/models/read";
+    public static final String MODELS_WRITE = "Aegis.ML/workspaces/models/write";
+    public static final String MODELS_DELETE = "Aegis.ML/workspaces/models/delete";
+    public static final String IMAGES_READ = "Aegis.ML/workspaces/images/read";
+    public static final String IMAGES_WRITE = "Aegis.ML/workspaces/images/write";
+    public static final String ENDPOINTS_READ = "Aegis.ML/workspaces/onlineEndpoints/read";
+    public static final String ENDPOINTS_WRITE = "Aegis.ML/workspaces/onlineEndpoints/write";
+    public static final String ENDPOINTS_DELETE = "Aegis.ML/workspaces/onlineEndpoints/delete";
+    public static final String ENDPOINTS_SCORE = "Aegis.ML/workspaces/onlineEndpoints/score/action";
+    public static final String ENDPOINTS_LIST_KEYS = "Aegis.ML/workspaces/onlineEndpoints/listKeys/action";
+    public static final String ENDPOINTS_REGENERATE_KEYS = "Aegis.ML/workspaces/onlineEndpoints/regenerateKeys/action";
+    public static final String ENDPOINTS_TOKEN = "Aegis.ML/workspaces/onlineEndpoints/token/action";
+    public static final String DEPLOYMENTS_READ = "Aegis.ML/workspaces/onlineEndpoints/deployments/read";
+    public static final String DEPLOYMENTS_WRITE = "Aegis.ML/workspaces/onlineEndpoints/deployments/write";
+    public static final String DEPLOYMENTS_DELETE = "Aegis.ML/workspaces/onlineEndpoints/deployments/delete";
+    public static final String ROLE_ASSIGNMENTS_READ = "Aegis.Authorization/roleAssignments/read";
+    public static final String ROLE_ASSIGNMENTS_WRITE = "Aegis.Authorization/roleAssignments/write";
+    public static final String ROLE_ASSIGNMENTS_DELETE = "Aegis.Authorization/roleAssignments/delete";
+    public static final String ROLE_DEFINITIONS_READ = "Aegis.Authorization/roleDefinitions/read";
+    public static final String ROLE_DEFINITIONS_WRITE = "Aegis.Authorization/roleDefinitions/write";
+    public static final String ROLE_DEFINITIONS_DELETE = "Aegis.Authorization/roleDefinitions/delete";
+    public static final String ACTIVITY_LOG_READ = "Aegis.Insights/eventtypes/values/read";
+    public static final String IDENTITIES_READ = "Aegis.ManagedIdentity/userAssignedIdentities/read";
+    public static final String IDENTITIES_WRITE = "Aegis.ManagedIdentity/userAssignedIdentities/write";
+    public static final String IDENTITIES_DELETE = "Aegis.ManagedIdentity/userAssignedIdentities/delete";
+    public static final String STORAGE_CONTAINERS_READ = "Aegis.Storage/storageAccounts/containers/read";
+    public static final String STORAGE_CONTAINERS_WRITE = "Aegis.Storage/storageAccounts/containers/write";
+    /** A data action, as in Azure: granted by DataActions, never by Actions (an Owner does not read blobs). */
+    public static final String BLOBS_READ = "Aegis.Storage/storageAccounts/containers/blobs/read";
+    public static final String BLOBS_WRITE = "Aegis.Storage/storageAccounts/containers/blobs/write";
+
+    public static final List<String> ALL = List.of(WORKSPACES_READ, WORKSPACES_WRITE, WORKSPACES_DELETE, COMPUTES_READ,
+            COMPUTES_WRITE, COMPUTES_DELETE, DATASTORES_READ, DATASTORES_WRITE, DATASTORES_DELETE, RUNS_SUBMIT,
+            RUNS_READ, METRICS_READ, MODELS_READ, MODELS_WRITE, MODELS_DELETE, IMAGES_READ, IMAGES_WRITE,
+            ENDPOINTS_READ, ENDPOINTS_WRITE, ENDPOINTS_DELETE, ENDPOINTS_SCORE, ENDPOINTS_LIST_KEYS,
+            ENDPOINTS_REGENERATE_KEYS, ENDPOINTS_TOKEN, DEPLOYMENTS_READ, DEPLOYMENTS_WRITE, DEPLOYMENTS_DELETE,
+            ROLE_ASSIGNMENTS_READ, ROLE_ASSIGNMENTS_WRITE, ROLE_ASSIGNMENTS_DELETE, ROLE_DEFINITIONS_READ,
+            ROLE_DEFINITIONS_WRITE, ROLE_DEFINITIONS_DELETE, ACTIVITY_LOG_READ, IDENTITIES_READ, IDENTITIES_WRITE,
+            IDENTITIES_DELETE, STORAGE_CONTAINERS_READ, STORAGE_CONTAINERS_WRITE, BLOBS_READ, BLOBS_WRITE);
+
+    private Actions() {
+    }
+
+    public static boolean isDataAction(String action) {
+        return action.toLowerCase(Locale.ROOT).startsWith("aegis.storage/storageaccounts/containers/blobs/");
+    }
+}

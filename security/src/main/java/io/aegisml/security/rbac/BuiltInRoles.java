@@ -1,0 +1,46 @@
+package io.aegisml.security.rbac;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Owner, Contributor, Reader and Storage Blob Data Reader, with Azure's well-known role ids so that
+ * Azure users' scripts and habits carry over. Their permissions reproduce seed 003's operations
+ * table: Reader only views and calls web services; only Owner shares (assigns roles).
+ */
+public final class BuiltInRoles {
+
+    /**
+     * Unlike Azure's, our Owner also holds the data actions: "nobody grants more than they hold", and
+     * an Owner must be able to grant Storage Blob Data Reader to a deployment's identity.
+     */
+    public static final RoleDefinition OWNER = new RoleDefinition("8e3af657-a8ff-443c-a75c-2fe8c4bcb635", "Owner",
+            "Everything, including granting access to others.", List.of("*"), List.of(), List.of("*"), List.of(),
+            List.of(Scopes.ROOT), true);
+
+    public static final RoleDefinition CONTRIBUTOR = new RoleDefinition("b24988ac-6180-42a0-ab88-20f7382dd24c",
+            "Contributor", "Everything but granting access to others.", List.of("*"),
+            List.of("Aegis.Authorization/*/write", "Aegis.Authorization/*/delete"), List.of(), List.of(),
+            List.of(Scopes.ROOT), true);
+
+    public static final RoleDefinition READER = new RoleDefinition("acdd72a7-3385-48ef-bd42-f606fba81ae7", "Reader",
+            "View everything and call web services; change nothing.",
+            List.of("*/read", Actions.ENDPOINTS_SCORE), List.of(), List.of(), List.of(), List.of(Scopes.ROOT), true);
+
+    public static final RoleDefinition STORAGE_BLOB_DATA_READER = new RoleDefinition(
+            "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1", "Storage Blob Data Reader",
+            "Read blob containers and their blobs.",
+            List.of(Actions.STORAGE_CONTAINERS_READ), List.of(), List.of(Actions.BLOBS_READ), List.of(),
+            List.of(Scopes.ROOT), true);
+
+    public static final List<RoleDefinition> ALL = List.of(OWNER, CONTRIBUTOR, READER, STORAGE_BLOB_DATA_READER);
+
+    private BuiltInRoles() {
+    }
+
+    /** By id or, case-insensitively, by name. */
+    public static Optional<RoleDefinition> find(String idOrName) {
+        return ALL.stream().filter(r -> r.id().equalsIgnoreCase(idOrName) || r.roleName().equalsIgnoreCase(idOrName))
+                .findFirst();
+    }
+}
