@@ -21,6 +21,6 @@ public class AuditApplication {
     @Bean
     InitializingBean auditTopics(@Value("${aegis.outbox.bootstrap-servers}") String bootstrapServers) {
         return () -> TopicProvisioner.ensureOrWarn(bootstrapServers, List.of(Topic.IDENTITY_EVENTS, Topic.DEPLOYMENT_EVENTS,
-                Topic.ACTIVITY_LOG, Topic.DEAD_LETTERS));
+                Topic.SECURITY_EVENTS, Topic.ACTIVITY_LOG, Topic.DEAD_LETTERS));
     }
 }

@@ -1,6 +1,7 @@
 package io.aegisml.devstack;
 
 import io.aegisml.infrastructure.Infrastructure;
+import io.aegisml.infrastructure.keycloak.AegisRealm;
 import io.aegisml.infrastructure.process.LocalProcess;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -24,6 +25,7 @@ public final class AegisStack implements AutoCloseable {
     private final StackConfig config;
     private final Infrastructure infrastructure;
     private final Map<Service, LocalProcess> services = new EnumMap<>(Service.class);
+    private String adminId;
 
     private AegisStack(StackConfig config, Infrastructure infrastructure) {
         this.config = config;
@@ -33,6 +35,8 @@ public final class AegisStack implements AutoCloseable {
     /** Starts the five services on {@code infrastructure}; closing the stack stops them, not it. */
     public static AegisStack start(StackConfig config, Infrastructure infrastructure) {
         AegisStack stack = new AegisStack(config, infrastructure);
+        stack.adminId = AegisRealm.userId(infrastructure.keycloakUrl(), infrastructure.keycloakAdminPassword(),
+                AegisRealm.ADMIN_USER);
         try {
             List<CompletableFuture<Void>> backends = new ArrayList<>();
             for (Service service : List.of(Service.IDENTITY, Service.DEPLOYMENT, Service.SCORING, Service.AUDIT)) {
@@ -106,6 +110,9 @@ public final class AegisStack implements AutoCloseable {
             env.put("AEGIS_DB_URL", infrastructure.jdbcUrl(service.database()));
             env.put("AEGIS_DB_USER", infrastructure.databaseUser());
             env.put("AEGIS_DB_PASSWORD", infrastructure.databasePassword());
+        }
+        if (service == Service.IDENTITY) {
+            env.put("AEGIS_BOOTSTRAP_OWNER_ID", adminId); // the administrator is Owner at /
         }
         if (service == Service.EDGE) {
             env.put("AEGIS_IDENTITY_URL", serviceUrl(Service.IDENTITY));

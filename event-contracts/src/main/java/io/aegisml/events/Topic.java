@@ -16,6 +16,8 @@ public enum Topic {
     DEPLOYMENT_EVENTS("aegis.deployment.events", 3, compacted()),
     SCORING_EVENTS("aegis.scoring.events", 3, retained(Duration.ofDays(7))),
     SCORING_REQUESTS("aegis.scoring.requests", 6, retained(Duration.ofDays(7))),
+    /** Security facts that change no state, such as refused requests (AccessDenied). */
+    SECURITY_EVENTS("aegis.security.events", 3, retained(Duration.ofDays(90))),
     ACTIVITY_LOG("aegis.activity-log", 3, retained(Duration.ofDays(90))),
     METRICS("aegis.metrics", 3, retained(Duration.ofDays(7))),
     /** Events a consumer could not handle (unparseable, unknown type), kept for a person to look at. */

@@ -47,8 +47,11 @@ class ActivityLogController {
         if (pageSize < 1 || pageSize > MAX_PAGE) {
             throw badRequest("top must be between 1 and " + MAX_PAGE + ".");
         }
-        if (scope != null && !scope.startsWith("/subscriptions/")) {
-            throw badRequest("scope must be a resource id starting with /subscriptions/.");
+        if (scope != null && !scope.equals("/") && !scope.startsWith("/subscriptions/")) {
+            throw badRequest("scope must be / or a resource id starting with /subscriptions/.");
+        }
+        if ("/".equals(scope)) {
+            scope = null; // everything
         }
         ActivityLogQuery query = new ActivityLogQuery(blankToNull(scope), instant("from", from), instant("to", to),
                 blankToNull(caller), blankToNull(operation), blankToNull(status), positionOf(skipToken));

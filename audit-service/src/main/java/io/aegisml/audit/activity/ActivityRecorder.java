@@ -29,17 +29,16 @@ public class ActivityRecorder {
     /** Returns false when the event had been recorded before. */
     @Transactional
     public boolean record(EventEnvelope event) {
-        String operation = Operations.forEventType(event.type())
-                .orElseThrow(() -> new UnknownEventType(event.type()));
+        Operations.Operation operation = Operations.of(event).orElseThrow(() -> new UnknownEventType(event.type()));
         if (!log.markProcessed(event.id())) {
             return false;
         }
         String previousHash = log.lockChainAndGetLastHash();
         UUID id = UUID.nameUUIDFromBytes(("activity:" + event.id()).getBytes(StandardCharsets.UTF_8));
-        String status = "Succeeded";
-        String hash = sha256(ActivityLogEntry.chainText(previousHash, id, operation, event.actor(), event.time(),
+        String status = operation.status();
+        String hash = sha256(ActivityLogEntry.chainText(previousHash, id, operation.name(), event.actor(), event.time(),
                 status, event.subject(), event.correlationId(), event.id(), event.type()));
-        ActivityLogEntry entry = log.insert(new ActivityLogEntry(0, id, operation, event.actor(), event.time(), status,
+        ActivityLogEntry entry = log.insert(new ActivityLogEntry(0, id, operation.name(), event.actor(), event.time(), status,
                 event.subject(), event.correlationId(), event.id(), event.type(), hash, previousHash));
         feed.recorded(event.subject(), event.correlationId(), event.actor(), entry.toJson());
         return true;

@@ -1,24 +1,37 @@
 package io.aegisml.audit.activity;
 
+import io.aegisml.events.EventEnvelope;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Which operation each event type records, in Azure's naming ({@code .../write} for create and
- * update, {@code .../delete}). An event type missing here is not silently logged as something else:
- * the consumer sends it to the dead-letter topic.
+ * Which operation each event records, in Azure's naming ({@code .../write} for create and update,
+ * {@code .../delete}), and with which status. A refused request (AccessDenied) is the operation that
+ * was attempted, Failed. An event type missing here is not silently logged as something else: the
+ * consumer sends it to the dead-letter topic.
  */
 final class Operations {
 
-    private static final Map<String, String> BY_EVENT_TYPE = Map.of(
+    record Operation(String name, String status) {
+    }
+
+    private static final Map<String, String> SUCCEEDED = Map.of(
             "WorkspaceCreated", "Aegis.ML/workspaces/write",
             "WorkspaceUpdated", "Aegis.ML/workspaces/write",
-            "WorkspaceDeleted", "Aegis.ML/workspaces/delete");
+            "WorkspaceDeleted", "Aegis.ML/workspaces/delete",
+            "RoleAssignmentCreated", "Aegis.Authorization/roleAssignments/write",
+            "RoleAssignmentDeleted", "Aegis.Authorization/roleAssignments/delete",
+            "RoleDefinitionCreated", "Aegis.Authorization/roleDefinitions/write",
+            "RoleDefinitionUpdated", "Aegis.Authorization/roleDefinitions/write",
+            "RoleDefinitionDeleted", "Aegis.Authorization/roleDefinitions/delete");
 
     private Operations() {
     }
 
-    static Optional<String> forEventType(String type) {
-        return Optional.ofNullable(BY_EVENT_TYPE.get(type));
+    static Optional<Operation> of(EventEnvelope event) {
+        if (event.type().equals("AccessDenied") && event.data().get("action") instanceof String action) {
+            return Optional.of(new Operation(action, "Failed"));
+        }
+        return Optional.ofNullable(SUCCEEDED.get(event.type())).map(name -> new Operation(name, "Succeeded"));
     }
 }

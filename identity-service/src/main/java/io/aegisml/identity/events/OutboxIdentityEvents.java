@@ -3,13 +3,13 @@ package io.aegisml.identity.events;
 import io.aegisml.events.Actor;
 import io.aegisml.events.EventEnvelope;
 import io.aegisml.events.Topic;
-import io.aegisml.identity.workspace.WorkspaceEvents;
+import io.aegisml.identity.IdentityEvents;
 import io.aegisml.outbox.Outbox;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
 @Component
-class OutboxIdentityEvents implements WorkspaceEvents {
+class OutboxIdentityEvents implements IdentityEvents {
 
     static final String SOURCE = "identity-service";
 
@@ -20,9 +20,7 @@ class OutboxIdentityEvents implements WorkspaceEvents {
     }
 
     @Override
-    public void changed(Change change, String resourceId, Map<String, Object> state, Actor actor,
-                        String correlationId) {
-        outbox.append(Topic.IDENTITY_EVENTS,
-                EventEnvelope.of(change.name(), SOURCE, resourceId, correlationId, actor, state));
+    public void publish(String type, String subject, Map<String, Object> state, Actor actor, String correlationId) {
+        outbox.append(Topic.IDENTITY_EVENTS, EventEnvelope.of(type, SOURCE, subject, correlationId, actor, state));
     }
 }

@@ -1,7 +1,7 @@
 package io.aegisml.identity.workspace;
 
 import io.aegisml.events.Actor;
-import io.aegisml.identity.workspace.WorkspaceEvents.Change;
+import io.aegisml.identity.IdentityEvents;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
@@ -12,9 +12,9 @@ import org.springframework.transaction.annotation.Transactional;
 class WorkspaceLifecycle {
 
     private final Workspaces workspaces;
-    private final WorkspaceEvents events;
+    private final IdentityEvents events;
 
-    WorkspaceLifecycle(Workspaces workspaces, WorkspaceEvents events) {
+    WorkspaceLifecycle(Workspaces workspaces, IdentityEvents events) {
         this.workspaces = workspaces;
         this.events = events;
     }
@@ -27,7 +27,7 @@ class WorkspaceLifecycle {
         Workspaces.Upserted result = workspaces.upsert(new Workspace(id.resourceId(), id.subscriptionId(),
                 id.resourceGroup(), id.name(), description, tags, Workspaces.now(), caller.id()));
         Workspace workspace = result.workspace();
-        events.changed(result.created() ? Change.WorkspaceCreated : Change.WorkspaceUpdated, workspace.id(),
+        events.publish(result.created() ? "WorkspaceCreated" : "WorkspaceUpdated", workspace.id(),
                 workspace.toEventData(), caller, correlationId);
         return new Result(workspace, result.created());
     }
@@ -38,7 +38,7 @@ class WorkspaceLifecycle {
         Optional<Workspace> existing = workspaces.findForUpdate(id.resourceId());
         existing.ifPresent(w -> {
             workspaces.delete(w.id());
-            events.changed(Change.WorkspaceDeleted, w.id(), w.toEventData(), caller, correlationId);
+            events.publish("WorkspaceDeleted", w.id(), w.toEventData(), caller, correlationId);
         });
         return existing;
     }

@@ -16,6 +16,7 @@ public record ApiError(Body error) {
 
     /** Azure's codes where they differ from Spring's status names (413 is "ContentTooLarge" there). */
     private static final Map<Integer, String> AZURE_CODES = Map.of(
+            403, "AuthorizationFailed",
             413, "PayloadTooLarge",
             429, "TooManyRequests",
             503, "ServiceUnavailable",

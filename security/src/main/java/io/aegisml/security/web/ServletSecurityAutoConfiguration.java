@@ -18,6 +18,9 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import io.aegisml.security.rbac.RbacFilter;
+import org.springframework.beans.factory.ObjectProvider;
 
 /**
  * Every servlet service: only health and metrics are open; everything else needs a valid token
@@ -40,7 +43,9 @@ public class ServletSecurityAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
+    SecurityFilterChain apiSecurity(HttpSecurity http, ObjectProvider<RbacFilter> rbac) throws Exception {
+        // Role checks run after Spring Security has authenticated the caller (deny by default).
+        rbac.ifAvailable(filter -> http.addFilterAfter(filter, AuthorizationFilter.class));
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> auth

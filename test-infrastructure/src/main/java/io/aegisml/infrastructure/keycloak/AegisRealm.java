@@ -55,6 +55,22 @@ public final class AegisRealm {
         return true;
     }
 
+    /** The Keycloak id (the tokens' {@code sub}) of a user of the realm, through the admin REST API. */
+    public static String userId(String keycloakUrl, String bootstrapAdminPassword, String username) {
+        String masterToken = token(keycloakUrl + "/realms/master", Map.of("grant_type", "password",
+                "client_id", "admin-cli", "username", KeycloakServer.BOOTSTRAP_ADMIN,
+                "password", bootstrapAdminPassword));
+        HttpResponse<String> found = send(HttpRequest.newBuilder(URI.create(keycloakUrl + "/admin/realms/" + REALM
+                        + "/users?exact=true&username=" + URLEncoder.encode(username, StandardCharsets.UTF_8)))
+                .header("Authorization", "Bearer " + masterToken).GET());
+        JsonNode users = JSON.readTree(found.body());
+        if (found.statusCode() != 200 || !users.isArray() || users.isEmpty()) {
+            throw new IllegalStateException("no user '" + username + "' in realm " + REALM + ": HTTP "
+                    + found.statusCode());
+        }
+        return users.get(0).get("id").asString();
+    }
+
     /** A user's access token by password grant through the CLI's public client. */
     public static String passwordToken(String keycloakUrl, String username, String password) {
         return token(issuer(keycloakUrl), Map.of("grant_type", "password", "client_id", CLI_CLIENT,

@@ -1,0 +1,27 @@
+package io.aegisml.identity.access;
+
+import io.aegisml.security.rbac.Actions;
+import io.aegisml.security.rbac.OperationMap;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** identity-service's operations and the permission each needs (everything else: 404). */
+@Configuration
+class AccessOperations {
+
+    private static final String WORKSPACES = "/api/subscriptions/{sub}/resourceGroups/{rg}/workspaces";
+
+    @Bean
+    OperationMap operationMap() {
+        return OperationMap.builder()
+                .resource("PUT", WORKSPACES + "/{ws}", Actions.WORKSPACES_WRITE)
+                .resource("GET", WORKSPACES + "/{ws}", Actions.WORKSPACES_READ)
+                .resource("DELETE", WORKSPACES + "/{ws}", Actions.WORKSPACES_DELETE)
+                .collection("GET", WORKSPACES, Actions.WORKSPACES_READ)
+                .handlerChecks("PUT", ProvidersPath::matches)
+                .handlerChecks("GET", ProvidersPath::matches)
+                .handlerChecks("DELETE", ProvidersPath::matches)
+                .handlerChecks("POST", "/api/checkAccess"::equals)
+                .build();
+    }
+}

@@ -1,0 +1,67 @@
+package io.aegisml.security.rbac;
+
+import io.aegisml.events.Actor;
+import io.aegisml.events.EventEnvelope;
+import io.aegisml.events.EventJson;
+import io.aegisml.events.Topic;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every refusal becomes an {@code AccessDenied} event on aegis.security.events, which the activity
+ * log records as a failed operation. Sent directly, not through an outbox: a refusal changes no state
+ * to keep consistent with, and the request must not wait for Kafka.
+ */
+public class AccessDenials implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(AccessDenials.class);
+
+    private final KafkaProducer<String, byte[]> producer;
+    private final String source;
+
+    public AccessDenials(String bootstrapServers, String source) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 2000);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, source + "-access-denials");
+        this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        this.source = source;
+    }
+
+    public void record(AccessDecision decision, Actor caller, String method, String path, String correlationId) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("principalId", decision.principalId());
+        data.put("action", decision.action());
+        data.put("scope", decision.scope());
+        data.put("method", method);
+        data.put("path", path);
+        EventEnvelope event = EventEnvelope.of("AccessDenied", source, decision.scope(), correlationId, caller, data);
+        try {
+            producer.send(new ProducerRecord<>(Topic.SECURITY_EVENTS.topicName(), event.subject(),
+                    EventJson.write(event).getBytes(StandardCharsets.UTF_8)), (metadata, error) -> {
+                        if (error != null) {
+                            log.warn("Could not record denial of {} on {}: {}", decision.action(), decision.scope(),
+                                    error.getMessage());
+                        }
+                    });
+        } catch (RuntimeException e) {
+            log.warn("Could not record denial of {} on {}: {}", decision.action(), decision.scope(), e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(5));
+    }
+}
