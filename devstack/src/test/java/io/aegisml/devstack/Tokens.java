@@ -34,6 +34,26 @@ final class Tokens {
                         "password", bootstrapAdminPassword()));
     }
 
+    /** A new user of the realm with this password; returns its id (the tokens' sub). */
+    String createUser(String username, String password) {
+        Map<String, Object> user = Map.of("username", username, "enabled", true, "email", username + "@test.local",
+                "emailVerified", true, "firstName", username, "lastName", "Test",
+                "credentials", List.of(Map.of("type", "password", "value", password, "temporary", false)));
+        HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(
+                        stack.infrastructure().keycloakUrl() + "/admin/realms/aegis/users"))
+                .header("Authorization", "Bearer " + masterRealm()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Api.JSON.writeValueAsString(user))).build());
+        if (created.statusCode() != 201) {
+            throw new IllegalStateException("could not create user: " + created.statusCode() + " " + created.body());
+        }
+        String location = created.headers().firstValue("Location").orElseThrow();
+        return location.substring(location.lastIndexOf('/') + 1);
+    }
+
+    String user(String username, String password) {
+        return AegisRealm.passwordToken(stack.infrastructure().keycloakUrl(), username, password);
+    }
+
     /** A client-credentials token of a new client whose tokens live {@code seconds}. */
     String shortLived(int seconds) {
         String clientId = "e2e-short-" + UUID.randomUUID().toString().substring(0, 8);
