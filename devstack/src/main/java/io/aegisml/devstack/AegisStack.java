@@ -2,6 +2,8 @@ package io.aegisml.devstack;
 
 import io.aegisml.infrastructure.Infrastructure;
 import io.aegisml.infrastructure.keycloak.AegisRealm;
+import io.aegisml.infrastructure.keycloak.ServiceClients;
+import io.aegisml.infrastructure.process.Secrets;
 import io.aegisml.infrastructure.process.LocalProcess;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -26,6 +28,7 @@ public final class AegisStack implements AutoCloseable {
     private final Infrastructure infrastructure;
     private final Map<Service, LocalProcess> services = new EnumMap<>(Service.class);
     private String adminId;
+    private String identityClientSecret;
 
     private AegisStack(StackConfig config, Infrastructure infrastructure) {
         this.config = config;
@@ -37,6 +40,9 @@ public final class AegisStack implements AutoCloseable {
         AegisStack stack = new AegisStack(config, infrastructure);
         stack.adminId = AegisRealm.userId(infrastructure.keycloakUrl(), infrastructure.keycloakAdminPassword(),
                 AegisRealm.ADMIN_USER);
+        stack.identityClientSecret = new Secrets(config.dataDir()).get("identity-service-keycloak-secret", null).value();
+        ServiceClients.ensureIdentityServiceClient(infrastructure.keycloakUrl(), infrastructure.keycloakAdminPassword(),
+                stack.identityClientSecret);
         try {
             List<CompletableFuture<Void>> backends = new ArrayList<>();
             for (Service service : List.of(Service.IDENTITY, Service.DEPLOYMENT, Service.SCORING, Service.AUDIT)) {
@@ -113,6 +119,9 @@ public final class AegisStack implements AutoCloseable {
         }
         if (service == Service.IDENTITY) {
             env.put("AEGIS_BOOTSTRAP_OWNER_ID", adminId); // the administrator is Owner at /
+            env.put("AEGIS_KEYCLOAK_URL", infrastructure.keycloakUrl());
+            env.put("AEGIS_KEYCLOAK_CLIENT_ID", ServiceClients.IDENTITY_SERVICE);
+            env.put("AEGIS_KEYCLOAK_CLIENT_SECRET", identityClientSecret);
         }
         if (service == Service.EDGE) {
             env.put("AEGIS_IDENTITY_URL", serviceUrl(Service.IDENTITY));

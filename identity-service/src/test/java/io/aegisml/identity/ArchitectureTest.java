@@ -17,4 +17,10 @@ class ArchitectureTest {
             .and().doNotHaveSimpleName("IdentityApplication")
             .should().dependOnClassesThat().resideInAnyPackage("io.aegisml.outbox..", "org.apache.kafka..",
                     "io.debezium..");
+
+    /** Keycloak is an adapter behind the ServicePrincipalDirectory port. */
+    @ArchTest
+    static final ArchRule onlyTheAdapterKnowsKeycloak = noClasses()
+            .that().resideOutsideOfPackage("io.aegisml.identity.keycloak..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.keycloak..");
 }

@@ -15,15 +15,18 @@ final class Operations {
     record Operation(String name, String status) {
     }
 
-    private static final Map<String, String> SUCCEEDED = Map.of(
-            "WorkspaceCreated", "Aegis.ML/workspaces/write",
-            "WorkspaceUpdated", "Aegis.ML/workspaces/write",
-            "WorkspaceDeleted", "Aegis.ML/workspaces/delete",
-            "RoleAssignmentCreated", "Aegis.Authorization/roleAssignments/write",
-            "RoleAssignmentDeleted", "Aegis.Authorization/roleAssignments/delete",
-            "RoleDefinitionCreated", "Aegis.Authorization/roleDefinitions/write",
-            "RoleDefinitionUpdated", "Aegis.Authorization/roleDefinitions/write",
-            "RoleDefinitionDeleted", "Aegis.Authorization/roleDefinitions/delete");
+    private static final Map<String, String> SUCCEEDED = Map.ofEntries(
+            Map.entry("ServicePrincipalCreated", "Aegis.Identity/servicePrincipals/write"),
+            Map.entry("ServicePrincipalSecretReset", "Aegis.Identity/servicePrincipals/resetSecret/action"),
+            Map.entry("ServicePrincipalDeleted", "Aegis.Identity/servicePrincipals/delete"),
+            Map.entry("WorkspaceCreated", "Aegis.ML/workspaces/write"),
+            Map.entry("WorkspaceUpdated", "Aegis.ML/workspaces/write"),
+            Map.entry("WorkspaceDeleted", "Aegis.ML/workspaces/delete"),
+            Map.entry("RoleAssignmentCreated", "Aegis.Authorization/roleAssignments/write"),
+            Map.entry("RoleAssignmentDeleted", "Aegis.Authorization/roleAssignments/delete"),
+            Map.entry("RoleDefinitionCreated", "Aegis.Authorization/roleDefinitions/write"),
+            Map.entry("RoleDefinitionUpdated", "Aegis.Authorization/roleDefinitions/write"),
+            Map.entry("RoleDefinitionDeleted", "Aegis.Authorization/roleDefinitions/delete"));
 
     private Operations() {
     }

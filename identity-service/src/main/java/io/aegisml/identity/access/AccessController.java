@@ -41,13 +41,15 @@ class AccessController {
     private final RoleAssignments assignments;
     private final RoleDefinitions roles;
     private final AccessChecks checks;
+    private final AccessGrants grants;
 
     AccessController(AccessManagement management, RoleAssignments assignments, RoleDefinitions roles,
-                     AccessChecks checks) {
+                     AccessChecks checks, AccessGrants grants) {
         this.management = management;
         this.assignments = assignments;
         this.roles = roles;
         this.checks = checks;
+        this.grants = grants;
     }
 
     @PutMapping("/api/**")
@@ -63,29 +65,10 @@ class AccessController {
 
     private ResponseEntity<Map<String, Object>> putAssignment(ProvidersPath path, RoleAssignmentRequest body, Jwt caller,
                                                               HttpServletRequest request) {
-        checks.require(caller, Actions.ROLE_ASSIGNMENTS_WRITE, path.scope(), request);
-        AccessRequests.requirePrincipal(body.principalId());
-        if (body.roleDefinitionId() == null) {
-            throw new InvalidAccessRequest("roleDefinitionId is required: a role's id or name, such as Reader.");
-        }
-        RoleDefinition role = roles.find(body.roleDefinitionId()).orElseThrow(() -> new InvalidAccessRequest(
-                "Role definition '" + body.roleDefinitionId() + "' does not exist."));
-        if (!role.assignableAt(path.scope())) {
-            throw new InvalidAccessRequest("Role '" + role.roleName() + "' cannot be assigned at " + path.scope()
-                    + "; its assignable scopes are " + role.assignableScopes() + ".");
-        }
-        // Nobody grants more than they hold: every action the role permits must be the caller's here.
-        for (String action : Actions.ALL) {
-            if (role.permits(action)) {
-                AccessDecision held = checks.decide(caller, action, path.scope());
-                if (!held.allowed()) {
-                    throw checks.deny(held, caller, request);
-                }
-            }
-        }
-        RoleAssignment assignment = AccessRequests.assignment(path, body, role);
-        boolean created = management.assign(assignment, actor(caller), RequestIdFilter.correlationId(request));
-        return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK).body(json(assignment, role));
+        AccessGrants.Granted granted = grants.grant(caller, path.scope(), path.name(), body.principalId(),
+                body.principalType(), body.roleDefinitionId(), request);
+        return ResponseEntity.status(granted.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                .body(json(granted.assignment(), granted.role()));
     }
 
     private ResponseEntity<Map<String, Object>> putRole(ProvidersPath path, RoleDefinitionRequest body, Jwt caller,

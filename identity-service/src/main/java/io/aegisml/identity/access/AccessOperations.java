@@ -22,6 +22,11 @@ class AccessOperations {
                 .handlerChecks("GET", ProvidersPath::matches)
                 .handlerChecks("DELETE", ProvidersPath::matches)
                 .handlerChecks("POST", "/api/checkAccess"::equals)
+                .rootScope("POST", "/api/servicePrincipals", Actions.SERVICE_PRINCIPALS_WRITE)
+                .rootScope("GET", "/api/servicePrincipals", Actions.SERVICE_PRINCIPALS_READ)
+                .rootScope("GET", "/api/servicePrincipals/{clientId}", Actions.SERVICE_PRINCIPALS_READ)
+                .rootScope("POST", "/api/servicePrincipals/{clientId}/resetSecret", Actions.SERVICE_PRINCIPALS_RESET_SECRET)
+                .rootScope("DELETE", "/api/servicePrincipals/{clientId}", Actions.SERVICE_PRINCIPALS_DELETE)
                 .build();
     }
 }

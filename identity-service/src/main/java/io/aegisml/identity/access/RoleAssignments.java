@@ -36,6 +36,11 @@ class RoleAssignments {
                 .stream().filter(a -> Scopes.covers(a.scope(), scope) || Scopes.covers(scope, a.scope())).toList();
     }
 
+    List<RoleAssignment> ofPrincipal(String principalId) {
+        return jdbc.sql("select * from role_assignment where principal_id = ?").param(principalId)
+                .query(RoleAssignments::map).list();
+    }
+
     boolean anyWithRole(String roleDefinitionId) {
         return jdbc.sql("select count(*) from role_assignment where lower(role_definition_id) = lower(?)")
                 .param(roleDefinitionId).query(Long.class).single() > 0;

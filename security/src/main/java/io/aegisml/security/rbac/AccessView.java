@@ -33,6 +33,7 @@ public class AccessView implements SmartLifecycle {
     private final String bootstrapServers;
     private final Map<String, RoleAssignment> assignments = new ConcurrentHashMap<>();
     private final Map<String, RoleDefinition> customRoles = new ConcurrentHashMap<>();
+    private final java.util.Set<String> deletedPrincipals = ConcurrentHashMap.newKeySet();
     private volatile AccessPolicy policy = new AccessPolicy(List.of(), Map.of());
     private volatile boolean caughtUp;
     private volatile boolean running;
@@ -45,6 +46,11 @@ public class AccessView implements SmartLifecycle {
 
     public AccessPolicy policy() {
         return policy;
+    }
+
+    /** A deleted principal's tokens are refused even before they expire. */
+    public boolean isDeleted(String principalId) {
+        return principalId != null && deletedPrincipals.contains(principalId);
     }
 
     public boolean caughtUp() {
@@ -124,6 +130,7 @@ public class AccessView implements SmartLifecycle {
                 customRoles.put(role.id().toLowerCase(Locale.ROOT), role);
             }
             case "RoleDefinitionDeleted" -> customRoles.remove(str(d, "id").toLowerCase(Locale.ROOT));
+            case "ServicePrincipalDeleted" -> deletedPrincipals.add(str(d, "principalId"));
             default -> {
                 return;
             }

@@ -43,6 +43,10 @@ public final class Actions {
     public static final String ROLE_DEFINITIONS_READ = "Aegis.Authorization/roleDefinitions/read";
     public static final String ROLE_DEFINITIONS_WRITE = "Aegis.Authorization/roleDefinitions/write";
     public static final String ROLE_DEFINITIONS_DELETE = "Aegis.Authorization/roleDefinitions/delete";
+    public static final String SERVICE_PRINCIPALS_READ = "Aegis.Identity/servicePrincipals/read";
+    public static final String SERVICE_PRINCIPALS_WRITE = "Aegis.Identity/servicePrincipals/write";
+    public static final String SERVICE_PRINCIPALS_DELETE = "Aegis.Identity/servicePrincipals/delete";
+    public static final String SERVICE_PRINCIPALS_RESET_SECRET = "Aegis.Identity/servicePrincipals/resetSecret/action";
     public static final String ACTIVITY_LOG_READ = "Aegis.Insights/eventtypes/values/read";
     public static final String IDENTITIES_READ = "Aegis.ManagedIdentity/userAssignedIdentities/read";
     public static final String IDENTITIES_WRITE = "Aegis.ManagedIdentity/userAssignedIdentities/write";
@@ -59,7 +63,8 @@ public final class Actions {
             ENDPOINTS_READ, ENDPOINTS_WRITE, ENDPOINTS_DELETE, ENDPOINTS_SCORE, ENDPOINTS_LIST_KEYS,
             ENDPOINTS_REGENERATE_KEYS, ENDPOINTS_TOKEN, DEPLOYMENTS_READ, DEPLOYMENTS_WRITE, DEPLOYMENTS_DELETE,
             ROLE_ASSIGNMENTS_READ, ROLE_ASSIGNMENTS_WRITE, ROLE_ASSIGNMENTS_DELETE, ROLE_DEFINITIONS_READ,
-            ROLE_DEFINITIONS_WRITE, ROLE_DEFINITIONS_DELETE, ACTIVITY_LOG_READ, IDENTITIES_READ, IDENTITIES_WRITE,
+            ROLE_DEFINITIONS_WRITE, ROLE_DEFINITIONS_DELETE, SERVICE_PRINCIPALS_READ, SERVICE_PRINCIPALS_WRITE,
+            SERVICE_PRINCIPALS_DELETE, SERVICE_PRINCIPALS_RESET_SECRET, ACTIVITY_LOG_READ, IDENTITIES_READ, IDENTITIES_WRITE,
             IDENTITIES_DELETE, STORAGE_CONTAINERS_READ, STORAGE_CONTAINERS_WRITE, BLOBS_READ, BLOBS_WRITE);
 
     private Actions() {

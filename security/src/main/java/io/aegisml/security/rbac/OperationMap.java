@@ -85,6 +85,11 @@ public final class OperationMap {
             });
         }
 
+        /** Tenant-wide resources (service principals): the scope is the root. */
+        public Builder rootScope(String method, String pattern, String action) {
+            return add(method, pattern, r -> new Required(action, Scopes.ROOT));
+        }
+
         /** The handler checks, knowing what the body asks for. */
         public Builder handlerChecks(String method, Predicate<String> path) {
             entries.add(new Entry(method, path, r -> Required.HANDLER));

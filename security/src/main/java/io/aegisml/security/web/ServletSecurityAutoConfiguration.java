@@ -19,7 +19,10 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import io.aegisml.security.rbac.AccessView;
+import io.aegisml.security.rbac.LivePrincipalValidator;
 import io.aegisml.security.rbac.RbacFilter;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.beans.factory.ObjectProvider;
 
 /**
@@ -33,11 +36,13 @@ public class ServletSecurityAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    JwtDecoder jwtDecoder(TokenProperties properties) {
+    JwtDecoder jwtDecoder(TokenProperties properties, ObjectProvider<AccessView> accessView) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri())
                 .jwsAlgorithms(algs -> algs.addAll(java.util.List.of(TokenValidators.signatureAlgorithms(properties))))
                 .build();
-        decoder.setJwtValidator(TokenValidators.of(properties));
+        AccessView view = accessView.getIfAvailable();
+        decoder.setJwtValidator(view == null ? TokenValidators.of(properties)
+                : new DelegatingOAuth2TokenValidator<>(TokenValidators.of(properties), new LivePrincipalValidator(view)));
         return decoder;
     }
 

@@ -1,0 +1,78 @@
+package io.aegisml.identity.access;
+
+import io.aegisml.security.rbac.AccessChecks;
+import io.aegisml.security.rbac.AccessDecision;
+import io.aegisml.security.rbac.Actions;
+import io.aegisml.security.rbac.RoleAssignment;
+import io.aegisml.security.rbac.RoleDefinition;
+import io.aegisml.security.token.Callers;
+import io.aegisml.security.web.RequestIdFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.stereotype.Service;
+
+/**
+ * Granting a role, with every rule a grant must pass: the caller may write role assignments at the
+ * scope, the role exists and is assignable there, and the caller holds every action the role permits
+ * there (nobody grants more than they hold). Used by the role-assignment API and by create-for-rbac.
+ */
+@Service
+public class AccessGrants {
+
+    private final AccessManagement management;
+    private final RoleAssignments assignments;
+    private final RoleDefinitions roles;
+    private final AccessChecks checks;
+
+    AccessGrants(AccessManagement management, RoleAssignments assignments, RoleDefinitions roles, AccessChecks checks) {
+        this.management = management;
+        this.assignments = assignments;
+        this.roles = roles;
+        this.checks = checks;
+    }
+
+    public record Granted(RoleAssignment assignment, RoleDefinition role, boolean created) {
+    }
+
+    /** Checks the caller may grant {@code role} at {@code scope}; returns the role. Throws 400/403 otherwise. */
+    public RoleDefinition mayGrant(Jwt caller, String role, String scope, HttpServletRequest request) {
+        checks.require(caller, Actions.ROLE_ASSIGNMENTS_WRITE, scope, request);
+        if (role == null) {
+            throw new InvalidAccessRequest("roleDefinitionId is required: a role's id or name, such as Reader.");
+        }
+        RoleDefinition definition = roles.find(role).orElseThrow(() -> new InvalidAccessRequest(
+                "Role definition '" + role + "' does not exist."));
+        if (!definition.assignableAt(scope)) {
+            throw new InvalidAccessRequest("Role '" + definition.roleName() + "' cannot be assigned at " + scope
+                    + "; its assignable scopes are " + definition.assignableScopes() + ".");
+        }
+        for (String action : Actions.ALL) {
+            if (definition.permits(action)) {
+                AccessDecision held = checks.decide(caller, action, scope);
+                if (!held.allowed()) {
+                    throw checks.deny(held, caller, request);
+                }
+            }
+        }
+        return definition;
+    }
+
+    public Granted grant(Jwt caller, String scope, String name, String principalId, String principalType, String role,
+                         HttpServletRequest request) {
+        AccessRequests.requirePrincipal(principalId);
+        RoleDefinition definition = mayGrant(caller, role, scope, request);
+        RoleAssignment assignment = AccessRequests.assignment(new ProvidersPath(scope, ProvidersPath.ASSIGNMENTS, name),
+                new AccessRequests.RoleAssignmentRequest(definition.id(), principalId, principalType), definition);
+        boolean created = management.assign(assignment, Callers.actorOf(caller), RequestIdFilter.correlationId(request));
+        return new Granted(assignment, definition, created);
+    }
+
+    /** Removes every assignment of a principal that is going away. */
+    public void revokeAll(String principalId, Jwt caller, HttpServletRequest request) {
+        List<RoleAssignment> held = assignments.ofPrincipal(principalId);
+        for (RoleAssignment a : held) {
+            management.unassign(a.id(), Callers.actorOf(caller), RequestIdFilter.correlationId(request));
+        }
+    }
+}
