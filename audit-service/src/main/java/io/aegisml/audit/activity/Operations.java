@@ -16,6 +16,9 @@ final class Operations {
     }
 
     private static final Map<String, String> SUCCEEDED = Map.ofEntries(
+            Map.entry("UserAssignedIdentityCreated", "Aegis.ManagedIdentity/userAssignedIdentities/write"),
+            Map.entry("UserAssignedIdentityUpdated", "Aegis.ManagedIdentity/userAssignedIdentities/write"),
+            Map.entry("UserAssignedIdentityDeleted", "Aegis.ManagedIdentity/userAssignedIdentities/delete"),
             Map.entry("ServicePrincipalCreated", "Aegis.Identity/servicePrincipals/write"),
             Map.entry("ServicePrincipalSecretReset", "Aegis.Identity/servicePrincipals/resetSecret/action"),
             Map.entry("ServicePrincipalDeleted", "Aegis.Identity/servicePrincipals/delete"),

@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Configuration;
 class AccessOperations {
 
     private static final String WORKSPACES = "/api/subscriptions/{sub}/resourceGroups/{rg}/workspaces";
+    private static final String IDENTITIES = "/api/subscriptions/{sub}/resourceGroups/{rg}/userAssignedIdentities";
 
     @Bean
     OperationMap operationMap() {
@@ -18,6 +19,10 @@ class AccessOperations {
                 .resource("GET", WORKSPACES + "/{ws}", Actions.WORKSPACES_READ)
                 .resource("DELETE", WORKSPACES + "/{ws}", Actions.WORKSPACES_DELETE)
                 .collection("GET", WORKSPACES, Actions.WORKSPACES_READ)
+                .resource("PUT", IDENTITIES + "/{name}", Actions.IDENTITIES_WRITE)
+                .resource("GET", IDENTITIES + "/{name}", Actions.IDENTITIES_READ)
+                .resource("DELETE", IDENTITIES + "/{name}", Actions.IDENTITIES_DELETE)
+                .collection("GET", IDENTITIES, Actions.IDENTITIES_READ)
                 .handlerChecks("PUT", ProvidersPath::matches)
                 .handlerChecks("GET", ProvidersPath::matches)
                 .handlerChecks("DELETE", ProvidersPath::matches)
