@@ -16,6 +16,9 @@ final class Operations {
     }
 
     private static final Map<String, String> SUCCEEDED = Map.ofEntries(
+            Map.entry("UserCreated", "Aegis.Authorization/users/write"),
+            Map.entry("UserDisabled", "Aegis.Authorization/users/write"),
+            Map.entry("UserEnabled", "Aegis.Authorization/users/write"),
             Map.entry("UserAssignedIdentityCreated", "Aegis.ManagedIdentity/userAssignedIdentities/write"),
             Map.entry("UserAssignedIdentityUpdated", "Aegis.ManagedIdentity/userAssignedIdentities/write"),
             Map.entry("UserAssignedIdentityDeleted", "Aegis.ManagedIdentity/userAssignedIdentities/delete"),

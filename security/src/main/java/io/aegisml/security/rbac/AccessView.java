@@ -48,7 +48,7 @@ public class AccessView implements SmartLifecycle {
         return policy;
     }
 
-    /** A deleted principal's tokens are refused even before they expire. */
+    /** A deleted service principal's or disabled user's tokens are refused even before they expire. */
     public boolean isDeleted(String principalId) {
         return principalId != null && deletedPrincipals.contains(principalId);
     }
@@ -130,7 +130,8 @@ public class AccessView implements SmartLifecycle {
                 customRoles.put(role.id().toLowerCase(Locale.ROOT), role);
             }
             case "RoleDefinitionDeleted" -> customRoles.remove(str(d, "id").toLowerCase(Locale.ROOT));
-            case "ServicePrincipalDeleted" -> deletedPrincipals.add(str(d, "principalId"));
+            case "ServicePrincipalDeleted", "UserDisabled" -> deletedPrincipals.add(str(d, "principalId"));
+            case "UserEnabled" -> deletedPrincipals.remove(str(d, "principalId"));
             default -> {
                 return;
             }

@@ -43,6 +43,9 @@ public final class Actions {
     public static final String ROLE_DEFINITIONS_READ = "Aegis.Authorization/roleDefinitions/read";
     public static final String ROLE_DEFINITIONS_WRITE = "Aegis.Authorization/roleDefinitions/write";
     public static final String ROLE_DEFINITIONS_DELETE = "Aegis.Authorization/roleDefinitions/delete";
+    /** Under Aegis.Authorization so that, as role assignments, only Owners administer users. */
+    public static final String USERS_READ = "Aegis.Authorization/users/read";
+    public static final String USERS_WRITE = "Aegis.Authorization/users/write";
     public static final String SERVICE_PRINCIPALS_READ = "Aegis.Identity/servicePrincipals/read";
     public static final String SERVICE_PRINCIPALS_WRITE = "Aegis.Identity/servicePrincipals/write";
     public static final String SERVICE_PRINCIPALS_DELETE = "Aegis.Identity/servicePrincipals/delete";
@@ -64,7 +67,7 @@ public final class Actions {
             ENDPOINTS_REGENERATE_KEYS, ENDPOINTS_TOKEN, DEPLOYMENTS_READ, DEPLOYMENTS_WRITE, DEPLOYMENTS_DELETE,
             ROLE_ASSIGNMENTS_READ, ROLE_ASSIGNMENTS_WRITE, ROLE_ASSIGNMENTS_DELETE, ROLE_DEFINITIONS_READ,
             ROLE_DEFINITIONS_WRITE, ROLE_DEFINITIONS_DELETE, SERVICE_PRINCIPALS_READ, SERVICE_PRINCIPALS_WRITE,
-            SERVICE_PRINCIPALS_DELETE, SERVICE_PRINCIPALS_RESET_SECRET, ACTIVITY_LOG_READ, IDENTITIES_READ, IDENTITIES_WRITE,
+            SERVICE_PRINCIPALS_DELETE, USERS_READ, USERS_WRITE, SERVICE_PRINCIPALS_RESET_SECRET, ACTIVITY_LOG_READ, IDENTITIES_READ, IDENTITIES_WRITE,
             IDENTITIES_DELETE, STORAGE_CONTAINERS_READ, STORAGE_CONTAINERS_WRITE, BLOBS_READ, BLOBS_WRITE);
 
     private Actions() {

@@ -9,13 +9,13 @@ import org.keycloak.representations.idm.RoleRepresentation;
 
 /**
  * The confidential client through which identity-service manages service principals: it may manage
- * clients and read users of realm {@code aegis}, nothing more (not Keycloak's master administrator).
+ * clients and users of realm {@code aegis}, nothing more (not Keycloak's master administrator).
  * Created, or its secret realigned, at every start.
  */
 public final class ServiceClients {
 
     public static final String IDENTITY_SERVICE = "aegis-identity-service";
-    private static final List<String> REALM_MANAGEMENT_ROLES = List.of("manage-clients", "view-clients",
+    private static final List<String> REALM_MANAGEMENT_ROLES = List.of("manage-clients", "view-clients", "manage-users",
             "query-clients", "view-users", "query-users");
 
     private ServiceClients() {

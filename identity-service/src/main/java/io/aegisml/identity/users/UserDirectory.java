@@ -1,0 +1,27 @@
+package io.aegisml.identity.users;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The port to the identity provider's users (adapter: Keycloak). Passwords go there and nowhere else. */
+public interface UserDirectory {
+
+    record User(String id, String username, String email, boolean enabled) {
+    }
+
+    record NewUser(String username, String email, String firstName, String lastName, String password,
+                   boolean temporaryPassword) {
+        @Override
+        public String toString() {
+            return "NewUser[" + username + ", password=****]";
+        }
+    }
+
+    User create(NewUser user);
+
+    List<User> list(int first, int max);
+
+    Optional<User> find(String id);
+
+    User setEnabled(String id, boolean enabled);
+}
