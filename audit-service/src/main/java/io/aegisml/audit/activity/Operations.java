@@ -16,6 +16,8 @@ final class Operations {
     }
 
     private static final Map<String, String> SUCCEEDED = Map.ofEntries(
+            Map.entry("SystemAssignedIdentityCreated", "Aegis.ManagedIdentity/identities/write"),
+            Map.entry("SystemAssignedIdentityDeleted", "Aegis.ManagedIdentity/identities/delete"),
             Map.entry("UserCreated", "Aegis.Authorization/users/write"),
             Map.entry("UserDisabled", "Aegis.Authorization/users/write"),
             Map.entry("UserEnabled", "Aegis.Authorization/users/write"),

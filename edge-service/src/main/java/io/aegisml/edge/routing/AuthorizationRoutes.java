@@ -10,11 +10,13 @@ import org.springframework.context.annotation.Configuration;
  * Role assignments and definitions live under any scope, down to an endpoint or a deployment
  * ({@code .../onlineEndpoints/e/providers/Aegis.Authorization/roleAssignments/x}), so they cannot be a
  * path pattern in application.yml: this route goes to identity-service before the deployment route.
+ * The same holds for an endpoint's system-assigned identity ({@code .../providers/Aegis.ManagedIdentity/...}).
  */
 @Configuration
 class AuthorizationRoutes {
 
     static final String PROVIDER = "/providers/Aegis.Authorization/";
+    static final String IDENTITY_PROVIDER = "/providers/Aegis.ManagedIdentity/";
 
     @Bean
     RouteLocator authorizationRoute(RouteLocatorBuilder routes,
@@ -23,7 +25,7 @@ class AuthorizationRoutes {
                 .route("authorization", r -> r.order(-1)
                         .predicate(exchange -> {
                             String path = exchange.getRequest().getPath().value();
-                            return path.startsWith("/api/") && path.contains(PROVIDER);
+                            return path.startsWith("/api/") && (path.contains(PROVIDER) || path.contains(IDENTITY_PROVIDER));
                         })
                         .uri(identity))
                 .build();

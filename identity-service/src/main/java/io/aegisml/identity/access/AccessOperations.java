@@ -12,6 +12,15 @@ class AccessOperations {
     private static final String WORKSPACES = "/api/subscriptions/{sub}/resourceGroups/{rg}/workspaces";
     private static final String IDENTITIES = "/api/subscriptions/{sub}/resourceGroups/{rg}/userAssignedIdentities";
 
+    /** {@code .../onlineEndpoints/{e}/providers/Aegis.ManagedIdentity/identities/default}: the endpoint's own identity. */
+    private static final org.springframework.web.util.pattern.PathPattern SYSTEM_ASSIGNED =
+            org.springframework.web.util.pattern.PathPatternParser.defaultInstance.parse(WORKSPACES
+                    + "/{ws}/onlineEndpoints/{endpoint}/providers/Aegis.ManagedIdentity/identities/default");
+
+    static boolean systemAssignedIdentity(String path) {
+        return SYSTEM_ASSIGNED.matches(org.springframework.http.server.PathContainer.parsePath(path));
+    }
+
     @Bean
     OperationMap operationMap() {
         return OperationMap.builder()
@@ -27,6 +36,9 @@ class AccessOperations {
                 .handlerChecks("GET", ProvidersPath::matches)
                 .handlerChecks("DELETE", ProvidersPath::matches)
                 .handlerChecks("POST", "/api/checkAccess"::equals)
+                .handlerChecks("PUT", AccessOperations::systemAssignedIdentity)
+                .handlerChecks("GET", AccessOperations::systemAssignedIdentity)
+                .handlerChecks("DELETE", AccessOperations::systemAssignedIdentity)
                 .rootScope("POST", "/api/users", Actions.USERS_WRITE)
                 .rootScope("GET", "/api/users", Actions.USERS_READ)
                 .rootScope("GET", "/api/users/{id}", Actions.USERS_READ)
