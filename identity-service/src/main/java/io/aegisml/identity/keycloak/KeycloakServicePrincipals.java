@@ -5,13 +5,10 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
 import org.keycloak.admin.client.Keycloak;
-import org.keycloak.admin.client.KeycloakBuilder;
 import org.keycloak.admin.client.resource.ClientResource;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.ProtocolMapperRepresentation;
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
@@ -22,17 +19,14 @@ import org.springframework.web.server.ResponseStatusException;
  * account's id, the principal id that role assignments name.
  */
 @Component
-@EnableConfigurationProperties(KeycloakProperties.class)
-class KeycloakServicePrincipals implements ServicePrincipalDirectory, DisposableBean {
+class KeycloakServicePrincipals implements ServicePrincipalDirectory {
 
     private final Keycloak keycloak;
     private final KeycloakProperties properties;
 
-    KeycloakServicePrincipals(KeycloakProperties properties) {
+    KeycloakServicePrincipals(Keycloak keycloak, KeycloakProperties properties) {
         this.properties = properties;
-        this.keycloak = KeycloakBuilder.builder().serverUrl(properties.url()).realm(properties.realm())
-                .grantType("client_credentials").clientId(properties.clientId())
-                .clientSecret(properties.clientSecret()).build();
+        this.keycloak = keycloak;
     }
 
     @Override
@@ -86,10 +80,5 @@ class KeycloakServicePrincipals implements ServicePrincipalDirectory, Disposable
 
     private RealmResource realm() {
         return keycloak.realm(properties.realm());
-    }
-
-    @Override
-    public void destroy() {
-        keycloak.close();
     }
 }

@@ -6,27 +6,23 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Optional;
 import org.keycloak.admin.client.Keycloak;
-import org.keycloak.admin.client.KeycloakBuilder;
 import org.keycloak.admin.client.resource.UsersResource;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 
 /** Users are the realm's users; a temporary password makes Keycloak ask for a new one at first login. */
 @Component
-class KeycloakUsers implements UserDirectory, DisposableBean {
+class KeycloakUsers implements UserDirectory {
 
     private final Keycloak keycloak;
     private final KeycloakProperties properties;
 
-    KeycloakUsers(KeycloakProperties properties) {
+    KeycloakUsers(Keycloak keycloak, KeycloakProperties properties) {
         this.properties = properties;
-        this.keycloak = KeycloakBuilder.builder().serverUrl(properties.url()).realm(properties.realm())
-                .grantType("client_credentials").clientId(properties.clientId())
-                .clientSecret(properties.clientSecret()).build();
+        this.keycloak = keycloak;
     }
 
     @Override
@@ -87,10 +83,5 @@ class KeycloakUsers implements UserDirectory, DisposableBean {
 
     private static User user(UserRepresentation rep) {
         return new User(rep.getId(), rep.getUsername(), rep.getEmail(), Boolean.TRUE.equals(rep.isEnabled()));
-    }
-
-    @Override
-    public void destroy() {
-        keycloak.close();
     }
 }
