@@ -47,6 +47,20 @@ class ActivityLogEntryContractTest {
     }
 
     @Test
+    void aRefusalAtTheRootScope_isValid() {
+        // audit-service's entry for an AccessDenied on "/": a Failed operation named by the refused action.
+        Map<String, Object> refusal = entry(Map.of("status", "Failed", "scope", "/",
+                "operationName", "Aegis.Identity/servicePrincipals/write", "eventType", "AccessDenied"));
+        EventEnvelope event = EventEnvelope.of("ActivityLogEntryRecorded", "audit-service", "/",
+                (String) refusal.get("correlationId"), new Actor("2e4f6a8c-1b3d-4e5f-9a7b-0c1d2e3f4a5b", Actor.Kind.User,
+                        "bob"), refusal);
+
+        assertThat(errors(SCHEMA, JSON.writeValueAsString(refusal))).isEmpty();
+        assertThat(errors(RECORDED, EventJson.write(event))).isEmpty();
+        assertThat(errors(SCHEMA, JSON.writeValueAsString(entry(Map.of("scope", "//"))))).isNotEmpty();
+    }
+
+    @Test
     void brokenEntries_areInvalid() {
         assertThat(errors(SCHEMA, JSON.writeValueAsString(entry(Map.of("status", "Running"))))).isNotEmpty();
         assertThat(errors(SCHEMA, JSON.writeValueAsString(entry(Map.of("hash", "not-a-sha256"))))).isNotEmpty();

@@ -56,6 +56,32 @@ class ContractDocumentsTest {
     }
 
     @Test
+    void everyEventTypeSchema_isAMessageOfAChannel() throws IOException {
+        JsonNode asyncApi = asyncApi();
+        Map<String, String> messageByPayload = new HashMap<>();
+        asyncApi.get("components").get("messages").fields().forEachRemaining(message -> {
+            JsonNode payload = message.getValue().path("payload").path("schema").path("$ref");
+            if (payload.isTextual()) {
+                messageByPayload.put(ContractFiles.DIR.resolve(payload.asText()).normalize().toString(), message.getKey());
+            }
+        });
+        List<String> onChannels = new ArrayList<>();
+        asyncApi.get("channels").forEach(channel -> channel.get("messages").forEach(
+                message -> onChannels.add(message.get("$ref").asText())));
+
+        for (Path schema : schemaFiles()) {
+            JsonNode allOf = JSON.readTree(schema.toFile()).path("allOf");
+            boolean eventType = allOf.isArray() && allOf.size() > 0
+                    && allOf.get(0).path("$ref").asText().endsWith("envelope.schema.json");
+            if (eventType) {
+                String message = messageByPayload.get(schema.toString());
+                assertThat(message).as("message for %s", schema.getFileName()).isNotNull();
+                assertThat(onChannels).as("channel listing %s", message).contains("#/components/messages/" + message);
+            }
+        }
+    }
+
+    @Test
     void asyncApiReferences_pointAtExistingFiles() throws IOException {
         List<String> refs = new ArrayList<>();
         collectFileRefs(asyncApi(), refs);

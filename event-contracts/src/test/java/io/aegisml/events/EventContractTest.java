@@ -91,6 +91,9 @@ class EventContractTest {
         assertThat(errors(created, edit(createdEvent(), root -> ((ObjectNode) root).put("time", 1732390000)))).isNotEmpty();
         assertThat(errors(created, edit(createdEvent(), root -> ((ObjectNode) root).put("time", "yesterday")))).isNotEmpty();
         assertThat(errors(created, edit(createdEvent(), root -> ((ObjectNode) root).put("subject", "/workspaces/w")))).isNotEmpty();
+        // The envelope accepts the root scope "/" (AccessDenied), a workspace event does not.
+        assertThat(errors(created, edit(createdEvent(), root -> ((ObjectNode) root).put("subject", "/")))).isNotEmpty();
+        assertThat(errors(created, edit(createdEvent(), root -> ((ObjectNode) root.get("data")).put("id", "/")))).isNotEmpty();
         assertThat(errors(created, edit(createdEvent(), root -> ((ObjectNode) root.get("data")).put("name", "-starts-with-dash")))).isNotEmpty();
         assertThat(errors(created, edit(createdEvent(), root -> ((ObjectNode) root.get("data")).put("name", "x".repeat(65))))).isNotEmpty();
         assertThat(errors(created, edit(createdEvent(), root -> ((ObjectNode) root.get("data")).put("owner", "bob")))).isNotEmpty();

@@ -77,11 +77,14 @@ public final class OperationMap {
             return add(method, pattern, r -> new Required(action, parentOf(r.getRequestURI())));
         }
 
-        /** The scope is a query parameter (root scope if absent). */
+        /**
+         * The scope is a query parameter: the root scope if absent or not a valid scope (then only those
+         * allowed everywhere get as far as the handler's 400).
+         */
         public Builder scopeParameter(String method, String pattern, String action, String parameter) {
             return add(method, pattern, r -> {
                 String scope = r.getParameter(parameter);
-                return new Required(action, scope == null || scope.isBlank() ? Scopes.ROOT : scope);
+                return new Required(action, scope == null || !Scopes.isValid(scope) ? Scopes.ROOT : scope);
             });
         }
 

@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 public final class Scopes {
 
     public static final String ROOT = "/";
-    private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+    /** As resource names (and the events' subjects): at most 64 characters. */
+    private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     private Scopes() {
     }
