@@ -17,8 +17,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Roles enforced through the edge, for real users of the realm: Owner (the administrator),
- * Contributor, Reader, a custom role with NotActions, and a user with no role at all.
+ * Roles enforced through the edge, for real users of the realm: Owner (the bootstrap administrator,
+ * Owner at /), Contributor, Reader, a custom role with NotActions, and a user with no role at all.
  */
 @ExtendWith(StackExtension.class)
 class AccessControlE2EIT {
@@ -56,6 +56,7 @@ class AccessControlE2EIT {
                          "notActions": ["Aegis.ML/workspaces/delete", "Aegis.ML/workspaces/onlineEndpoints/*"],
                          "assignableScopes": ["%s"]}""".formatted(RUN, GROUP));
         assertThat(role.status()).as(role.body()).isEqualTo(201);
+        tokenOf.put("owner", owner); // the bootstrap administrator: Owner at /
         assign(WS, "contributor", "Contributor");
         assign(WS, "reader", "Reader");
         assign(WS, "custom", CUSTOM_ROLE_ID);
@@ -73,6 +74,7 @@ class AccessControlE2EIT {
 
     /** Seed 003's operations table, plus a custom role without delete and endpoints, and nobody. */
     static final Map<String, Set<ServiceOperation>> TABLE = Map.of(
+            "owner", EnumSet.allOf(ServiceOperation.class),
             "contributor", EnumSet.complementOf(EnumSet.of(ServiceOperation.SHARE_WORKSPACE)),
             "reader", EnumSet.of(ServiceOperation.VIEW_RUNS_METRICS, ServiceOperation.VIEW_MODELS_IMAGES,
                     ServiceOperation.CALL_WEB_SERVICE),
@@ -100,7 +102,8 @@ class AccessControlE2EIT {
                         .as(user + " " + operation).isEqualTo(expected ? 200 : 403);
                 case SHARE_WORKSPACE -> assertThat(api.put("/api" + WS
                                 + "/providers/Aegis.Authorization/roleAssignments/share-" + user + "-" + RUN, token,
-                        "{\"roleDefinitionId\":\"Reader\",\"principalId\":\"" + idOf.get("nobody") + "\"}").status())
+                        // a principal of its own, so that a granted share changes nobody else's rights
+                        "{\"roleDefinitionId\":\"Reader\",\"principalId\":\"" + UUID.randomUUID() + "\"}").status())
                         .as(user + " " + operation).isEqualTo(expected ? 201 : 403);
                 default -> operation.actions().forEach(action -> assertThat(checkAccess(token, action, WS))
                         .as(user + " " + operation + " " + action).isEqualTo(expected));

@@ -33,7 +33,9 @@ abstract class EdgeFixture {
     static final Tokens TOKENS = Tokens.start();
 
     private static final List<Downstream> SERVICES = List.of(IDENTITY, DEPLOYMENT, SCORING);
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** HTTP/1.1 (no h2c upgrade attempt) and bounded waits: a stuck exchange fails the test, never hangs the build. */
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(java.time.Duration.ofSeconds(5)).build();
 
     @LocalServerPort
     int port;
@@ -55,7 +57,8 @@ abstract class EdgeFixture {
     }
 
     HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(java.time.Duration.ofSeconds(30));
     }
 
     HttpResponse<String> send(HttpRequest.Builder request) {
