@@ -80,16 +80,6 @@ final class ContainerInfrastructure implements Infrastructure {
     }
 
     @Override
-    public String databaseUser() {
-        return "postgres";
-    }
-
-    @Override
-    public String databasePassword() {
-        return "postgres";
-    }
-
-    @Override
     public String keycloakUrl() {
         return "http://localhost:" + keycloak.getMappedPort(8080);
     }

@@ -11,9 +11,14 @@ public interface Infrastructure extends AutoCloseable {
     /** JDBC URL of one of the stack's databases ({@code identity}, {@code deployment}, {@code audit}). */
     String jdbcUrl(String database);
 
-    String databaseUser();
+    /** The superuser of the test and local databases (trust authentication on loopback; containers: this password). */
+    default String databaseUser() {
+        return "postgres";
+    }
 
-    String databasePassword();
+    default String databasePassword() {
+        return "postgres";
+    }
 
     /** Base URL of Keycloak, e.g. {@code http://localhost:8180}. */
     String keycloakUrl();

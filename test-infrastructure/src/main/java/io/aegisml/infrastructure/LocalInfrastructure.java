@@ -117,16 +117,6 @@ public final class LocalInfrastructure implements Infrastructure {
     }
 
     @Override
-    public String databaseUser() {
-        return PostgresServer.USER;
-    }
-
-    @Override
-    public String databasePassword() {
-        return "postgres";
-    }
-
-    @Override
     public String keycloakUrl() {
         return "http://localhost:" + config.keycloakPort();
     }

@@ -71,16 +71,6 @@ final class RunningInfrastructure implements Infrastructure {
     }
 
     @Override
-    public String databaseUser() {
-        return "postgres";
-    }
-
-    @Override
-    public String databasePassword() {
-        return "postgres";
-    }
-
-    @Override
     public String keycloakUrl() {
         return endpoints.getProperty("keycloak");
     }
