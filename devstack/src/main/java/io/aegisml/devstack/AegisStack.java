@@ -51,9 +51,12 @@ public final class AegisStack implements AutoCloseable {
             CompletableFuture.allOf(backends.toArray(CompletableFuture[]::new)).join();
             stack.start(Service.EDGE);
             return stack;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             stack.close();
-            throw e instanceof CompletionException && e.getCause() instanceof RuntimeException cause ? cause : e;
+            if (e instanceof CompletionException && e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
         }
     }
 

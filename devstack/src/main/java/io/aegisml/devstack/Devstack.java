@@ -35,7 +35,7 @@ public final class Devstack {
         }
         try {
             stack = AegisStack.start(StackConfig.defaults(dataDir, repository), infrastructure);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) { // an Error too: nothing may be left running behind us
             infrastructure.close();
             System.err.println("\nThe stack did not start: " + e.getMessage());
             System.exit(1);

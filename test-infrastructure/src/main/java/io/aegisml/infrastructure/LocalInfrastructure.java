@@ -69,12 +69,15 @@ public final class LocalInfrastructure implements Infrastructure {
             infrastructure.adminPasswordGenerated = admin.generatedNow();
             RunningInfrastructure.describe(infrastructure, config.dataDir());
             return infrastructure;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             // Components still starting in parallel are waited for and stopped too: nothing is left behind.
             infrastructure.keycloak = settle(keycloak);
             infrastructure.azurite = settle(azurite);
             infrastructure.close();
-            throw e instanceof CompletionException && e.getCause() instanceof RuntimeException cause ? cause : e;
+            if (e instanceof CompletionException && e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
         }
     }
 
