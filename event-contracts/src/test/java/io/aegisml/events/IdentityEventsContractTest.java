@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The access and principal events on aegis.identity.events (role assignments, role definitions,
- * service principals, user-assigned identities): what identity-service publishes through its outbox
+ * service principals, user-assigned identities, users, system-assigned identities): what identity-service publishes through its outbox
  * ({@link EventEnvelope#of} written by {@link EventJson}, with data shaped as its {@code state()}
  * methods shape it) validates against docs/events/identity, and broken events do not.
  */
@@ -33,6 +33,9 @@ class IdentityEventsContractTest {
     private static final String ROLE_ID = "4d5e6f70-8192-4a3b-9c4d-5e6f708192a3";
     private static final String CLIENT_ID = "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0";
     private static final String IDENTITY_ID = RESOURCE_GROUP + "/userAssignedIdentities/scoring-identity";
+    private static final String USER_ID = "3e2d1c0b-9a8f-4e7d-8c6b-5a4f3e2d1c0b";
+    private static final String ENDPOINT_ID = RESOURCE_GROUP + "/workspaces/fraud-models/onlineEndpoints/fraud-scorer";
+    private static final String SYSTEM_IDENTITY_ID = ENDPOINT_ID + "/providers/Aegis.ManagedIdentity/identities/default";
 
     // --- valid events, as published ---
 
@@ -106,6 +109,24 @@ class IdentityEventsContractTest {
         assertThat(errors("envelope.schema.json", json)).isEmpty();
     }
 
+    @ParameterizedTest
+    @CsvSource({"UserCreated, true", "UserDisabled, false", "UserEnabled, true"})
+    void userEvents_matchTheirSchema(String type, boolean enabled) {
+        String json = EventJson.write(userEvent(type, user(enabled)));
+
+        assertThat(errors(schemaOf(type), json)).isEmpty();
+        assertThat(errors("envelope.schema.json", json)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"SystemAssignedIdentityCreated", "SystemAssignedIdentityDeleted"})
+    void systemAssignedIdentityEvents_matchTheirSchema(String type) {
+        String json = EventJson.write(event(type, SYSTEM_IDENTITY_ID, systemAssignedIdentity()));
+
+        assertThat(errors(schemaOf(type), json)).isEmpty();
+        assertThat(errors("envelope.schema.json", json)).isEmpty();
+    }
+
     // --- broken events, for every type ---
 
     @ParameterizedTest
@@ -121,6 +142,11 @@ class IdentityEventsContractTest {
             "UserAssignedIdentityCreated, UserAssignedIdentityUpdated",
             "UserAssignedIdentityUpdated, UserAssignedIdentityDeleted",
             "UserAssignedIdentityDeleted, UserAssignedIdentityCreated",
+            "UserCreated, UserEnabled",
+            "UserDisabled, UserCreated",
+            "UserEnabled, UserCreated",
+            "SystemAssignedIdentityCreated, SystemAssignedIdentityDeleted",
+            "SystemAssignedIdentityDeleted, UserAssignedIdentityDeleted",
             "RoleAssignmentCreated, WorkspaceCreated"})
     void anEventOfAnotherType_isInvalidForTheSchema(String schemaType, String publishedType) {
         EventEnvelope valid = validEvent(schemaType);
@@ -135,7 +161,8 @@ class IdentityEventsContractTest {
     @ValueSource(strings = {"RoleAssignmentCreated", "RoleAssignmentDeleted", "RoleDefinitionCreated",
             "RoleDefinitionUpdated", "RoleDefinitionDeleted", "ServicePrincipalCreated", "ServicePrincipalSecretReset",
             "ServicePrincipalDeleted", "UserAssignedIdentityCreated", "UserAssignedIdentityUpdated",
-            "UserAssignedIdentityDeleted"})
+            "UserAssignedIdentityDeleted", "UserCreated", "UserDisabled", "UserEnabled",
+            "SystemAssignedIdentityCreated", "SystemAssignedIdentityDeleted"})
     void everyType_rejectsAnExtraDataField_aMissingOne_aForeignSource_andTheRootScopeAsSubject(String type) {
         EventEnvelope event = validEvent(type);
         String schema = schemaOf(type);
@@ -179,7 +206,17 @@ class IdentityEventsContractTest {
             // an identity lives in a resource group
             "UserAssignedIdentityCreated, /subscriptions/contoso-ml/userAssignedIdentities/scoring-identity",
             "UserAssignedIdentityUpdated, /subscriptions/contoso-ml/resourceGroups/rg1/workspaces/scoring-identity",
-            "UserAssignedIdentityDeleted, /subscriptions/contoso-ml/resourceGroups/rg1/userAssignedIdentities/a/b"})
+            "UserAssignedIdentityDeleted, /subscriptions/contoso-ml/resourceGroups/rg1/userAssignedIdentities/a/b",
+            // a user is named by its Keycloak id, a lowercase UUID
+            "UserCreated, /users/alice",
+            "UserDisabled, 3e2d1c0b-9a8f-4e7d-8c6b-5a4f3e2d1c0b",
+            "UserEnabled, /users/3E2D1C0B-9A8F-4E7D-8C6B-5A4F3E2D1C0B",
+            "UserCreated, /subscriptions/contoso-ml/users/3e2d1c0b-9a8f-4e7d-8c6b-5a4f3e2d1c0b",
+            // a system-assigned identity hangs off its endpoint, and is always 'default'
+            "SystemAssignedIdentityCreated, /subscriptions/contoso-ml/resourceGroups/rg1/workspaces/ws1/onlineEndpoints/ep1",
+            "SystemAssignedIdentityCreated, /subscriptions/contoso-ml/resourceGroups/rg1/workspaces/ws1/onlineEndpoints/ep1/providers/Aegis.ManagedIdentity/identities/scorer",
+            "SystemAssignedIdentityDeleted, /subscriptions/contoso-ml/resourceGroups/rg1/workspaces/ws1/providers/Aegis.ManagedIdentity/identities/default",
+            "SystemAssignedIdentityDeleted, /subscriptions/contoso-ml/resourceGroups/rg1/userAssignedIdentities/default"})
     void aSubjectOfTheWrongShape_isInvalid(String type, String subject) {
         String json = edit(validEvent(type), root -> ((ObjectNode) root).put("subject", subject));
 
@@ -197,6 +234,80 @@ class IdentityEventsContractTest {
             assertThat(errors(schemaOf(type), json)).as(type).anySatisfy(
                     error -> assertThat(error.getMessage()).contains(field));
         }
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "password, 'correct horse battery staple'",
+            "email, alice@contoso.example",
+            "passwordHash, '$2a$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy'",
+            "firstName, Alice",
+            "lastName, Liddell"})
+    void aUserEvent_neverCarriesAPasswordOrPersonalData(String field, String value) {
+        for (String type : List.of("UserCreated", "UserDisabled", "UserEnabled")) {
+            Map<String, Object> data = withEntry(user(!"UserDisabled".equals(type)), field, value);
+            String json = EventJson.write(userEvent(type, data));
+
+            assertThat(errors(schemaOf(type), json)).as(type).anySatisfy(
+                    error -> assertThat(error.getMessage()).contains(field));
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"UserCreated, false", "UserDisabled, true", "UserEnabled, false"})
+    void aUserEvent_withTheWrongEnabledFlag_isInvalid(String type, boolean enabled) {
+        String json = EventJson.write(userEvent(type, user(enabled)));
+
+        assertThat(errors(schemaOf(type), json)).anySatisfy(
+                error -> assertThat(error.getInstanceLocation().toString()).isEqualTo("/data/enabled"));
+    }
+
+    @Test
+    void brokenUsers_areInvalid() {
+        String schema = schemaOf("UserCreated");
+        EventEnvelope event = validEvent("UserCreated");
+
+        for (String username : List.of("", "Alice", "-alice", ".alice", "alice smith", "a".repeat(65))) {
+            assertThat(errors(schema, edit(event, root -> ((ObjectNode) root.get("data")).put("username", username))))
+                    .as("username '%s'", username).isNotEmpty();
+        }
+        for (String username : List.of("alice", "a", "alice.smith_2@contoso-ml", "a".repeat(64))) {
+            assertThat(errors(schema, edit(event, root -> ((ObjectNode) root.get("data")).put("username", username))))
+                    .as("username '%s'", username).isEmpty();
+        }
+        assertThat(errors(schema, edit(event, root -> ((ObjectNode) root.get("data")).put("id", "alice"))))
+                .isNotEmpty();
+        assertThat(errors(schema, edit(event, root -> ((ObjectNode) root.get("data")).put("principalId", "not-a-uuid"))))
+                .isNotEmpty();
+        assertThat(errors(schema, edit(event, root -> ((ObjectNode) root.get("data")).put("enabled", "true"))))
+                .as("a string, not a boolean").isNotEmpty();
+        assertThat(errors(schema, edit(event, root -> ((ObjectNode) root.get("data")).remove("enabled"))))
+                .isNotEmpty();
+    }
+
+    @Test
+    void brokenSystemAssignedIdentities_areInvalid() {
+        String schema = schemaOf("SystemAssignedIdentityCreated");
+        EventEnvelope event = validEvent("SystemAssignedIdentityCreated");
+
+        assertThat(errors(schema, edit(event, root -> ((ObjectNode) root.get("data")).put("type", "UserAssigned"))))
+                .isNotEmpty();
+        assertThat(errors(schema, edit(event, root -> ((ObjectNode) root.get("data")).put("type",
+                "Aegis.ManagedIdentity/userAssignedIdentities")))).isNotEmpty();
+        assertThat(errors(schema, edit(event, root -> ((ObjectNode) root.get("data")).put("boundTo", RESOURCE_GROUP
+                + "/workspaces/fraud-models")))).as("bound to a workspace, not an endpoint").isNotEmpty();
+        assertThat(errors(schema, edit(event, root -> ((ObjectNode) root.get("data")).put("id", ENDPOINT_ID))))
+                .isNotEmpty();
+        assertThat(errors(schema, edit(event, root -> ((ObjectNode) root.get("data")).put("clientId", "not-a-uuid"))))
+                .isNotEmpty();
+        assertThat(errors(schema, edit(event, root -> ((ObjectNode) root.get("data")).put("principalId", "not-a-uuid"))))
+                .isNotEmpty();
+        assertThat(errors(schema, edit(event, root -> ((ObjectNode) root.get("data")).put("createdAt", "yesterday"))))
+                .isNotEmpty();
+        assertThat(errors(schema, edit(event, root -> ((ObjectNode) root.get("data")).putObject("tags").put("team", "risk"))))
+                .as("no tags: the identity is never changed").isNotEmpty();
+        assertThat(errors(schema, edit(event, root -> ((ObjectNode) root.get("data")).remove("tenantId"))))
+                .isNotEmpty();
     }
 
     @Test
@@ -295,6 +406,12 @@ class IdentityEventsContractTest {
         if (type.startsWith("UserAssignedIdentity")) {
             return event(type, IDENTITY_ID, userAssignedIdentity());
         }
+        if (type.startsWith("User")) {
+            return userEvent(type, user(!"UserDisabled".equals(type)));
+        }
+        if (type.startsWith("SystemAssignedIdentity")) {
+            return event(type, SYSTEM_IDENTITY_ID, systemAssignedIdentity());
+        }
         throw new IllegalArgumentException(type);
     }
 
@@ -358,6 +475,34 @@ class IdentityEventsContractTest {
         state.put("tenantId", "http://localhost:8180/realms/aegis");
         state.put("tags", Map.of("team", "risk"));
         state.put("createdAt", Instant.parse("2025-11-23T18:58:00.123Z"));
+        state.put("createdBy", ALICE.id());
+        return state;
+    }
+
+    /** A Keycloak user as identity-service publishes it: ids, username, enabled; no password, no email. */
+    private static Map<String, Object> user(boolean enabled) {
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("id", USER_ID);
+        state.put("principalId", USER_ID);
+        state.put("username", "alice");
+        state.put("enabled", enabled);
+        return state;
+    }
+
+    private static EventEnvelope userEvent(String type, Map<String, Object> data) {
+        return event(type, "/users/" + data.get("id"), data);
+    }
+
+    /** An online endpoint's system-assigned identity, as created with the endpoint. */
+    private static Map<String, Object> systemAssignedIdentity() {
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("id", SYSTEM_IDENTITY_ID);
+        state.put("type", "SystemAssigned");
+        state.put("boundTo", ENDPOINT_ID);
+        state.put("clientId", UUID.fromString("7c6b5a49-3827-4160-9f5e-4d3c2b1a0f9e").toString());
+        state.put("principalId", UUID.fromString("8d7c6b5a-4938-4271-8a6f-5e4d3c2b1a0f").toString());
+        state.put("tenantId", "http://localhost:8180/realms/aegis");
+        state.put("createdAt", Instant.parse("2025-11-23T19:04:10.500Z"));
         state.put("createdBy", ALICE.id());
         return state;
     }
