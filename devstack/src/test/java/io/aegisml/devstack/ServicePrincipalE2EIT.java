@@ -46,6 +46,15 @@ class ServicePrincipalE2EIT {
                 + "/workspaces/ws";
         assertThat(api.put("/api" + ws, owner, "{}").status()).isEqualTo(201);
 
+        assertThat(api.send("POST", "/api/servicePrincipals", owner, "{\"role\":\"Reader\"}", java.util.Map.of())
+                .status()).as("a role without scopes").isEqualTo(400);
+        assertThat(api.send("POST", "/api/servicePrincipals", owner, "{\"displayName\":\"" + "x".repeat(200) + "\"}",
+                java.util.Map.of()).status()).isEqualTo(400);
+        assertThat(api.send("POST", "/api/servicePrincipals", owner, "{\"role\":\"NoSuchRole\",\"scopes\":[\"" + ws
+                + "\"]}", java.util.Map.of()).status()).isEqualTo(400);
+        assertThat(api.send("POST", "/api/servicePrincipals/" + UUID.randomUUID() + "/resetSecret", owner, null,
+                java.util.Map.of()).status()).isEqualTo(404);
+
         Api.Response created = api.send("POST", "/api/servicePrincipals", owner,
                 "{\"displayName\":\"ci-bot\",\"role\":\"Reader\",\"scopes\":[\"" + ws + "\"]}", java.util.Map.of());
         assertThat(created.status()).as(created.body()).isEqualTo(201);

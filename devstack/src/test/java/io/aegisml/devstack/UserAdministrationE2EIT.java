@@ -35,6 +35,14 @@ class UserAdministrationE2EIT {
         assertThat(api.send("POST", "/api/users", owner, "{\"username\":\"Bad Name\",\"password\":\"" + password
                 + "\"}", Map.of()).status()).isEqualTo(400);
 
+        assertThat(api.send("POST", "/api/users", owner, "{\"username\":\"short-" + run + "\",\"password\":\"short\"}",
+                Map.of()).status()).isEqualTo(400);
+        assertThat(api.get("/api/users?top=0", owner).status()).isEqualTo(400);
+        assertThat(api.send("PATCH", "/api/users/" + id, owner, "{}", Map.of()).status()).isEqualTo(400);
+        String adminId = Tokens.subjectOf(owner);
+        assertThat(api.send("PATCH", "/api/users/" + adminId, owner, "{\"enabled\":false}", Map.of()).status())
+                .as("nobody disables themselves").isEqualTo(400);
+
         String token = tokens.user(username, password);
         assertThat(api.get(ws, token).status()).isEqualTo(403);
         assertThat(api.send("POST", "/api/users", token, "{\"username\":\"x" + run + "\",\"password\":\"" + password
