@@ -126,6 +126,14 @@ public final class AegisStack implements AutoCloseable {
             env.put("AEGIS_KEYCLOAK_CLIENT_ID", ServiceClients.IDENTITY_SERVICE);
             env.put("AEGIS_KEYCLOAK_CLIENT_SECRET", identityClientSecret);
         }
+        if (service == Service.DEPLOYMENT || service == Service.SCORING) {
+            env.put("AEGIS_MODELS_CONNECTION_STRING", infrastructure.blobConnectionString());
+        }
+        if (service == Service.DEPLOYMENT) {
+            env.put("AEGIS_PUBLIC_URL", edgeUrl());
+            env.put("AEGIS_ENDPOINT_KEYS_ENCRYPTION_KEY", new Secrets(config.dataDir())
+                    .get("endpoint-keys-encryption-key", "AEGIS_ENDPOINT_KEYS_ENCRYPTION_KEY").value());
+        }
         if (service == Service.EDGE) {
             env.put("AEGIS_IDENTITY_URL", serviceUrl(Service.IDENTITY));
             env.put("AEGIS_DEPLOYMENT_URL", serviceUrl(Service.DEPLOYMENT));

@@ -34,9 +34,15 @@ final class Api {
     }
 
     Response send(String method, String path, String token, String body, Map<String, String> headers) {
+        return sendBytes(method, path, token,
+                body == null ? null : body.getBytes(java.nio.charset.StandardCharsets.UTF_8), headers);
+    }
+
+    /** A body of any type: JSON unless the headers say otherwise (YAML documents, model files). */
+    Response sendBytes(String method, String path, String token, byte[] body, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (body != null && headers.keySet().stream().noneMatch("Content-Type"::equalsIgnoreCase)) {
             request.header("Content-Type", "application/json");
         }
         if (token != null) {

@@ -101,68 +101,8 @@ class ServicePrincipalE2EIT {
         assertThat(api.get("/api/servicePrincipals/" + clientId, owner).status()).isEqualTo(404);
 
         List<String> secrets = List.of(firstSecret, secondSecret);
-        assertThat(logsContaining(stack, secrets)).isEmpty();
-        assertThat(kafkaRecordsContaining(stack, secrets)).isEmpty();
-        assertThat(databaseRowsContaining(stack, secrets)).isEmpty();
-    }
-
-    private static List<String> logsContaining(AegisStack stack, List<String> secrets) throws IOException {
-        List<String> found = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(stack.config().dataDir())) {
-            for (Path file : files.filter(p -> p.toString().endsWith(".log")).toList()) {
-                String text = Files.readString(file, StandardCharsets.ISO_8859_1);
-                secrets.stream().filter(text::contains).forEach(s -> found.add(file.toString()));
-            }
-        }
-        return found;
-    }
-
-    private static List<String> kafkaRecordsContaining(AegisStack stack, List<String> secrets) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.infrastructure().kafkaBootstrapServers());
-        List<String> found = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = Arrays.stream(Topic.values())
-                    .flatMap(t -> consumer.partitionsFor(t.topicName()).stream())
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            var end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                    String value = r.value() == null ? "" : new String(r.value(), StandardCharsets.UTF_8);
-                    secrets.stream().filter(value::contains).forEach(s -> found.add(r.topic() + "@" + r.offset()));
-                });
-            }
-            assertThat(partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p))).as("read every record").isTrue();
-        }
-        return found;
-    }
-
-    private static List<String> databaseRowsContaining(AegisStack stack, List<String> secrets) throws Exception {
-        List<String> found = new ArrayList<>();
-        for (String database : List.of("identity", "deployment", "audit")) {
-            try (Connection c = DriverManager.getConnection(stack.infrastructure().jdbcUrl(database),
-                    stack.infrastructure().databaseUser(), stack.infrastructure().databasePassword());
-                 ResultSet tables = c.createStatement().executeQuery(
-                         "select table_name from information_schema.tables where table_schema = 'public'")) {
-                List<String> names = new ArrayList<>();
-                while (tables.next()) {
-                    names.add(tables.getString(1));
-                }
-                for (String table : names) {
-                    try (ResultSet rows = c.createStatement().executeQuery(
-                            "select row_to_json(t)::text from \"" + table + "\" t")) {
-                        while (rows.next()) {
-                            String row = rows.getString(1);
-                            secrets.stream().filter(row::contains).forEach(s -> found.add(database + "." + table));
-                        }
-                    }
-                }
-            }
-        }
-        return found;
+        assertThat(SecretScan.logsContaining(stack, secrets)).isEmpty();
+        assertThat(SecretScan.kafkaRecordsContaining(stack, secrets)).isEmpty();
+        assertThat(SecretScan.databaseRowsContaining(stack, secrets)).isEmpty();
     }
 }

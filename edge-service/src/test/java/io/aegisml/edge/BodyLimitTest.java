@@ -10,7 +10,7 @@ class BodyLimitTest extends EdgeFixture {
 
     @Test
     void aDeclaredLengthOverTheLimitIsRefusedBeforeTheBodyIsSent() throws IOException {
-        RawHttp.Response response = RawHttp.declaring(port, "PUT", WORKSPACE + "/models/iris/versions/1", 4097,
+        RawHttp.Response response = RawHttp.declaring(port, "PUT", WORKSPACE + "/onlineEndpoints/ep-1", 4097,
                 "Authorization: Bearer " + TOKENS.valid(), "Content-Type: application/json");
 
         assertApiError(response, 413, "PayloadTooLarge");
@@ -31,7 +31,7 @@ class BodyLimitTest extends EdgeFixture {
 
     @Test
     void aChunkedBodyIsStoppedOnceItPassesTheLimit() throws IOException {
-        RawHttp.Response response = RawHttp.chunked(port, "PUT", WORKSPACE + "/models/iris/versions/1", 10, 1000,
+        RawHttp.Response response = RawHttp.chunked(port, "PUT", WORKSPACE + "/onlineEndpoints/ep-1", 10, 1000,
                 "Authorization: Bearer " + TOKENS.valid(), "Content-Type: application/json");
 
         assertApiError(response, 413, "PayloadTooLarge");

@@ -3,7 +3,7 @@ package io.aegisml.scoring;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
-/** The data plane: answers score requests. Its API arrives with the endpoints capability; for now it runs and reports health. */
+/** The data plane: loads deployments' models into ONNX Runtime and answers score requests. */
 @SpringBootApplication
 public class ScoringApplication {
 

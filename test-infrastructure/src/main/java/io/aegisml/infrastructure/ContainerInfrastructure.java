@@ -23,6 +23,15 @@ final class ContainerInfrastructure implements Infrastructure {
     private final PostgreSQLContainer postgres;
     private final KafkaContainer kafka;
     private final GenericContainer<?> keycloak;
+    /** A fresh random key per test run: the containers live only as long as it. */
+    private static final String ACCOUNT_KEY = java.util.Base64.getEncoder().encodeToString(
+            randomBytes(32));
+    private static byte[] randomBytes(int count) {
+        byte[] bytes = new byte[count];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return bytes;
+    }
+
     private final GenericContainer<?> azurite;
     private final String adminPassword = UUID.randomUUID().toString();
 
@@ -42,6 +51,7 @@ final class ContainerInfrastructure implements Infrastructure {
         azurite = new GenericContainer<>("mcr.microsoft.com/azure-storage/azurite:"
                 + io.aegisml.infrastructure.azurite.AzuriteServer.VERSION)
                 .withCommand("azurite-blob", "--blobHost", "0.0.0.0", "--skipApiVersionCheck", "--loose")
+                .withEnv("AZURITE_ACCOUNTS", io.aegisml.infrastructure.azurite.AzuriteServer.ACCOUNT + ":" + ACCOUNT_KEY)
                 .withExposedPorts(10000);
     }
 
@@ -86,7 +96,13 @@ final class ContainerInfrastructure implements Infrastructure {
 
     @Override
     public String blobEndpoint() {
-        return "http://" + azurite.getHost() + ":" + azurite.getMappedPort(10000) + "/devstoreaccount1";
+        return "http://" + azurite.getHost() + ":" + azurite.getMappedPort(10000) + "/"
+                + io.aegisml.infrastructure.azurite.AzuriteServer.ACCOUNT;
+    }
+
+    @Override
+    public String blobConnectionString() {
+        return io.aegisml.infrastructure.azurite.AzuriteServer.connectionString(blobEndpoint(), ACCOUNT_KEY);
     }
 
     @Override

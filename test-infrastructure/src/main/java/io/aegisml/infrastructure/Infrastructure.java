@@ -30,6 +30,9 @@ public interface Infrastructure extends AutoCloseable {
 
     String blobEndpoint();
 
+    /** A connection string for azure-storage-blob, with the account key: a secret, never logged. */
+    String blobConnectionString();
+
     /** The bootstrap administrator's password (user {@code admin}). */
     String adminPassword();
 

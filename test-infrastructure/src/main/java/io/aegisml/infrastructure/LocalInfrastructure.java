@@ -130,6 +130,11 @@ public final class LocalInfrastructure implements Infrastructure {
     }
 
     @Override
+    public String blobConnectionString() {
+        return AzuriteServer.connectionString(blobEndpoint(), AzuriteServer.accountKey(config.dataDir()));
+    }
+
+    @Override
     public String adminPassword() {
         return adminPassword;
     }

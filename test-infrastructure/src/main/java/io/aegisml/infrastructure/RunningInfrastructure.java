@@ -81,6 +81,12 @@ final class RunningInfrastructure implements Infrastructure {
     }
 
     @Override
+    public String blobConnectionString() {
+        return io.aegisml.infrastructure.azurite.AzuriteServer.connectionString(blobEndpoint(),
+                io.aegisml.infrastructure.azurite.AzuriteServer.accountKey(dataDir));
+    }
+
+    @Override
     public String adminPassword() {
         String fromEnv = System.getenv("AEGIS_ADMIN_PASSWORD");
         return fromEnv != null && !fromEnv.isBlank() ? fromEnv : new Secrets(dataDir).existing("admin-password");

@@ -34,7 +34,17 @@ final class Operations {
             Map.entry("RoleAssignmentDeleted", "Aegis.Authorization/roleAssignments/delete"),
             Map.entry("RoleDefinitionCreated", "Aegis.Authorization/roleDefinitions/write"),
             Map.entry("RoleDefinitionUpdated", "Aegis.Authorization/roleDefinitions/write"),
-            Map.entry("RoleDefinitionDeleted", "Aegis.Authorization/roleDefinitions/delete"));
+            Map.entry("RoleDefinitionDeleted", "Aegis.Authorization/roleDefinitions/delete"),
+            Map.entry("ModelVersionCreated", "Aegis.ML/workspaces/models/write"),
+            Map.entry("ModelVersionDeleted", "Aegis.ML/workspaces/models/delete"),
+            Map.entry("OnlineEndpointCreated", "Aegis.ML/workspaces/onlineEndpoints/write"),
+            Map.entry("OnlineEndpointUpdated", "Aegis.ML/workspaces/onlineEndpoints/write"),
+            Map.entry("OnlineEndpointDeleted", "Aegis.ML/workspaces/onlineEndpoints/delete"),
+            Map.entry("OnlineEndpointKeysRegenerated", "Aegis.ML/workspaces/onlineEndpoints/regenerateKeys/action"),
+            Map.entry("OnlineDeploymentCreated", "Aegis.ML/workspaces/onlineEndpoints/deployments/write"),
+            Map.entry("OnlineDeploymentUpdated", "Aegis.ML/workspaces/onlineEndpoints/deployments/write"),
+            Map.entry("OnlineDeploymentSucceeded", "Aegis.ML/workspaces/onlineEndpoints/deployments/write"),
+            Map.entry("OnlineDeploymentDeleted", "Aegis.ML/workspaces/onlineEndpoints/deployments/delete"));
 
     private Operations() {
     }
@@ -42,6 +52,10 @@ final class Operations {
     static Optional<Operation> of(EventEnvelope event) {
         if (event.type().equals("AccessDenied") && event.data().get("action") instanceof String action) {
             return Optional.of(new Operation(action, "Failed"));
+        }
+        // A deployment's provisioning ends asynchronously; its failure is the write operation, Failed.
+        if (event.type().equals("OnlineDeploymentFailed")) {
+            return Optional.of(new Operation("Aegis.ML/workspaces/onlineEndpoints/deployments/write", "Failed"));
         }
         return Optional.ofNullable(SUCCEEDED.get(event.type())).map(name -> new Operation(name, "Succeeded"));
     }

@@ -1,6 +1,7 @@
 package io.aegisml.audit.events;
 
 import io.aegisml.audit.activity.ActivityRecorder;
+import io.aegisml.audit.metrics.RequestMetrics;
 import io.aegisml.events.EventEnvelope;
 import io.aegisml.events.EventJson;
 import java.util.function.Consumer;
@@ -29,5 +30,11 @@ class ActivityEventsConsumer {
                 log.debug("event {} was already recorded; ignored", event.id());
             }
         };
+    }
+
+    /** Binding {@code requestTelemetry-in-0}: aegis.scoring.requests, one record per score request. */
+    @Bean
+    Consumer<Message<byte[]>> requestTelemetry(RequestMetrics metrics) {
+        return message -> metrics.record(EventJson.read(message.getPayload()));
     }
 }

@@ -7,19 +7,25 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param maxBodyBytes      control plane and anything else: YAML and JSON documents are small
  * @param maxScoreBodyBytes the data plane ({@code /endpoints/**}): scoring inputs can be batches
+ * @param maxModelBytes     a model version's file ({@code .../models/{name}/versions/{v}}), streamed to blob storage
  */
 @ConfigurationProperties("aegis.edge")
-record BodyLimits(Long maxBodyBytes, Long maxScoreBodyBytes) {
+record BodyLimits(Long maxBodyBytes, Long maxScoreBodyBytes, Long maxModelBytes) {
 
     static final String SCORING_PREFIX = "/endpoints";
+    private static final java.util.regex.Pattern MODEL_VERSION = java.util.regex.Pattern.compile(
+            "/api/subscriptions/[^/]+/resourceGroups/[^/]+/workspaces/[^/]+/models/[^/]+/versions/[^/]+");
 
     BodyLimits {
         maxBodyBytes = maxBodyBytes == null ? 1024L * 1024 : maxBodyBytes;
         maxScoreBodyBytes = maxScoreBodyBytes == null ? 16L * 1024 * 1024 : maxScoreBodyBytes;
+        maxModelBytes = maxModelBytes == null ? 256L * 1024 * 1024 : maxModelBytes;
     }
 
     long forPath(String path) {
-        boolean scoring = path.equals(SCORING_PREFIX) || path.startsWith(SCORING_PREFIX + "/");
-        return scoring ? maxScoreBodyBytes : maxBodyBytes;
+        if (path.equals(SCORING_PREFIX) || path.startsWith(SCORING_PREFIX + "/")) {
+            return maxScoreBodyBytes;
+        }
+        return MODEL_VERSION.matcher(path).matches() ? maxModelBytes : maxBodyBytes;
     }
 }

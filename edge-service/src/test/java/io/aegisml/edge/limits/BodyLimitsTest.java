@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 
 class BodyLimitsTest {
 
-    private final BodyLimits defaults = new BodyLimits(null, null);
+    private final BodyLimits defaults = new BodyLimits(null, null, null);
 
     @Test
     void theControlPlaneGetsOneMebibyteAndScoringSixteen() {
@@ -19,5 +19,13 @@ class BodyLimitsTest {
     void onlyTheDataPlanePrefixGetsTheScoringLimit() {
         assertThat(defaults.forPath("/endpointsx/score")).isEqualTo(1L << 20);
         assertThat(defaults.forPath("/api/endpoints/x")).isEqualTo(1L << 20);
+    }
+
+    @Test
+    void aModelVersionUploadGetsTheModelLimitAndNothingElseUnderModelsDoes() {
+        String version = "/api/subscriptions/s/resourceGroups/rg/workspaces/ws/models/iris/versions/1";
+        assertThat(defaults.forPath(version)).isEqualTo(256L << 20);
+        assertThat(defaults.forPath(version + "/x")).isEqualTo(1L << 20);
+        assertThat(defaults.forPath("/api/subscriptions/s/resourceGroups/rg/workspaces/ws/models")).isEqualTo(1L << 20);
     }
 }

@@ -1,7 +1,7 @@
 package io.aegisml.identity.identities;
 
 import io.aegisml.identity.IdentityEvents;
-import io.aegisml.identity.ResourceNames;
+import io.aegisml.security.web.ResourceNames;
 import io.aegisml.identity.access.AccessGrants;
 import io.aegisml.security.token.Callers;
 import io.aegisml.security.web.RequestIdFilter;

@@ -1,6 +1,6 @@
 package io.aegisml.identity.workspace;
 
-import io.aegisml.identity.ResourceNames;
+import io.aegisml.security.web.ResourceNames;
 
 /** The parts of {@code /subscriptions/{sub}/resourceGroups/{rg}/workspaces/{ws}}, validated. */
 record WorkspaceId(String subscriptionId, String resourceGroup, String name) {

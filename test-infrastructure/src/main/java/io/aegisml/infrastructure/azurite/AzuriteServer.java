@@ -20,10 +20,25 @@ import java.util.Map;
 public final class AzuriteServer {
 
     public static final String VERSION = "3.37.0";
-    /** Azurite's well-known development account: public, documented by Microsoft, local only. */
-    public static final String ACCOUNT = "devstoreaccount1";
+    /**
+     * Our own account, with a key generated per data folder: Azurite's well-known development account
+     * (whose key is published) is switched off, as it is whenever AZURITE_ACCOUNTS names accounts.
+     */
+    public static final String ACCOUNT = "aegis";
 
     private AzuriteServer() {
+    }
+
+    /** The account key from the data folder's secrets, as the standard base64 Azure's SDK expects. */
+    public static String accountKey(Path dataDir) {
+        String generated = new io.aegisml.infrastructure.process.Secrets(dataDir)
+                .get("azurite-account-key", "AEGIS_AZURITE_ACCOUNT_KEY").value();
+        return java.util.Base64.getEncoder().encodeToString(java.util.Base64.getUrlDecoder().decode(generated));
+    }
+
+    public static String connectionString(String blobEndpoint, String accountKey) {
+        return "DefaultEndpointsProtocol=http;AccountName=" + ACCOUNT + ";AccountKey=" + accountKey
+                + ";BlobEndpoint=" + blobEndpoint + ";";
     }
 
     public static LocalProcess start(Path dataDir, int port) {
@@ -38,7 +53,7 @@ public final class AzuriteServer {
         LocalProcess process = LocalProcess.start("azurite", List.of(bin.toString(), "--blobHost", "127.0.0.1",
                         "--blobPort", String.valueOf(port), "--location", location.toString(), "--disableTelemetry",
                         "--skipApiVersionCheck", "--silent"),
-                location, Map.of(), location.resolve("azurite.log"));
+                location, Map.of("AZURITE_ACCOUNTS", ACCOUNT + ":" + accountKey(dataDir)), location.resolve("azurite.log"));
         return process.awaitReady(() -> Probes.portOpen("127.0.0.1", port), Duration.ofSeconds(60));
     }
 

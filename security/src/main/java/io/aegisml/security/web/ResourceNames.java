@@ -1,4 +1,4 @@
-package io.aegisml.identity;
+package io.aegisml.security.web;
 
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;

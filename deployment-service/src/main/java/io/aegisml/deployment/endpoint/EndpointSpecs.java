@@ -1,0 +1,65 @@
+package io.aegisml.deployment.endpoint;
+
+import io.aegisml.deployment.documents.Fields;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads an endpoint document in Azure's schema (az ml online-endpoint YAML): every field checked,
+ * unknown ones refused, defaults as Azure's ({@code auth_mode: key}, public network access enabled).
+ */
+final class EndpointSpecs {
+
+    static final Set<String> AUTH_MODES = Set.of("key", "aml_token", "aad_token");
+    private static final Set<String> FIELDS = Set.of("$schema", "name", "auth_mode", "identity", "traffic",
+            "mirror_traffic", "public_network_access", "description", "tags", "kind", "location");
+    private static final Pattern UAI = Pattern.compile(
+            "/subscriptions/[A-Za-z0-9._-]+/resourceGroups/[A-Za-z0-9._-]+/userAssignedIdentities/[A-Za-z0-9._-]+");
+
+    private EndpointSpecs() {
+    }
+
+    /** The spec to store; traffic is validated against the deployments later, by the lifecycle. */
+    static Map<String, Object> read(Map<String, Object> document, String nameInPath) {
+        Fields fields = Fields.of(document).allowOnly(FIELDS);
+        String name = fields.string("name", nameInPath);
+        if (!nameInPath.equals(name)) {
+            throw fields.invalid("name", "is '" + name + "' but the path names endpoint '" + nameInPath + "'");
+        }
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("auth_mode", fields.oneOf("auth_mode", "key", AUTH_MODES));
+        spec.put("identity", identity(fields.object("identity")));
+        spec.put("traffic", fields.integers("traffic", 0, 100));
+        spec.put("mirror_traffic", fields.integers("mirror_traffic", 0, 50));
+        spec.put("public_network_access", fields.oneOf("public_network_access", "enabled", Set.of("enabled", "disabled")));
+        spec.put("description", fields.string("description", ""));
+        spec.put("tags", fields.strings("tags", 50));
+        return spec;
+    }
+
+    private static Map<String, Object> identity(Fields identity) {
+        identity.allowOnly(Set.of("type", "user_assigned_identities"));
+        String type = identity.oneOf("type", "system_assigned", Set.of("system_assigned", "user_assigned", "none"));
+        List<String> attached = identity.list("user_assigned_identities").stream().map(entry -> {
+            Object id = entry instanceof Map<?, ?> map ? map.get("resource_id") : entry;
+            if (!(id instanceof String s) || !UAI.matcher(s).matches()) {
+                throw identity.invalid("user_assigned_identities", "must list identities as {resource_id: "
+                        + "/subscriptions/{sub}/resourceGroups/{rg}/userAssignedIdentities/{name}}");
+            }
+            return s;
+        }).distinct().toList();
+        if (type.equals("user_assigned") && attached.isEmpty()) {
+            throw identity.invalid("user_assigned_identities", "must name at least one identity when type is user_assigned");
+        }
+        if (!type.equals("user_assigned") && !attached.isEmpty()) {
+            throw identity.invalid("user_assigned_identities", "is only allowed when type is user_assigned");
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("type", type);
+        result.put("user_assigned_identities", attached.stream().map(id -> Map.of("resource_id", id)).toList());
+        return result;
+    }
+}

@@ -1,0 +1,39 @@
+package io.aegisml.scoring;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * The score paths authenticate themselves, by the endpoint's auth mode (a key is not a token), so
+ * Spring Security lets them through to that check; health and metrics are open; anything else is
+ * refused (deny by default).
+ */
+@Configuration
+class ScoringSecurity {
+
+    @Bean
+    SecurityFilterChain scoringSecurity(HttpSecurity http) throws Exception {
+        http.csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/endpoints/**").permitAll()
+                        .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/prometheus", "/error")
+                        .permitAll()
+                        .anyRequest().denyAll())
+                .exceptionHandling(ex -> ex.accessDeniedHandler((req, res, e) -> {
+                    res.setStatus(404);
+                    res.setContentType("application/json");
+                    res.getWriter().write(io.aegisml.security.web.ApiError.of("NotFound",
+                            "No operation " + req.getMethod() + " " + req.getRequestURI() + ".").toJson());
+                }).authenticationEntryPoint((req, res, e) -> {
+                    res.setStatus(404);
+                    res.setContentType("application/json");
+                    res.getWriter().write(io.aegisml.security.web.ApiError.of("NotFound",
+                            "No operation " + req.getMethod() + " " + req.getRequestURI() + ".").toJson());
+                }));
+        return http.build();
+    }
+}

@@ -1,0 +1,92 @@
+package io.aegisml.scoring.api;
+
+import io.aegisml.events.Actor;
+import io.aegisml.scoring.catalog.ServedEndpoint;
+import io.aegisml.security.token.Callers;
+import io.aegisml.security.rbac.AccessChecks;
+import io.aegisml.security.rbac.Actions;
+import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * Authenticates a score request the way its endpoint says ({@code auth_mode}), against in-memory
+ * state only: a key is compared by its SHA-256 with the hashes published for the endpoint; an
+ * {@code aad_token} is a Keycloak token whose principal holds score/action on the endpoint.
+ */
+@Component
+class EndpointAuth {
+
+    private final JwtDecoder tokens;
+    private final AccessChecks access;
+
+    EndpointAuth(JwtDecoder tokens, AccessChecks access) {
+        this.tokens = tokens;
+        this.access = access;
+    }
+
+    /** The caller: a key holder is known by the endpoint and the key slot only. */
+    Actor authenticate(ServedEndpoint endpoint, HttpServletRequest request) {
+        String authorization = request.getHeader("Authorization");
+        String credential = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? authorization.substring(7).trim() : null;
+        return switch (endpoint.authMode()) {
+            case "key" -> {
+                if (credential == null || credential.isEmpty()) {
+                    throw unauthorized("This endpoint uses key authentication: send 'Authorization: Bearer <key>'.");
+                }
+                byte[] hash = sha256(credential);
+                if (matches(hash, endpoint.primaryKeyHash())) {
+                    yield new Actor(endpoint.id(), Actor.Kind.EndpointKey, "primary");
+                }
+                if (matches(hash, endpoint.secondaryKeyHash())) {
+                    yield new Actor(endpoint.id(), Actor.Kind.EndpointKey, "secondary");
+                }
+                throw unauthorized("The key is not valid for this endpoint.");
+            }
+            case "aad_token" -> {
+                if (credential == null || credential.isEmpty()) {
+                    throw unauthorized("This endpoint uses aad_token authentication: send 'Authorization: Bearer <token>'.");
+                }
+                Jwt jwt;
+                try {
+                    jwt = tokens.decode(credential);
+                } catch (JwtException e) {
+                    throw unauthorized("The token is not valid: " + e.getMessage());
+                }
+                try {
+                    access.require(jwt, Actions.ENDPOINTS_SCORE, endpoint.id(), request);
+                } catch (ResponseStatusException e) {
+                    throw new ScoringFailure(HttpStatus.FORBIDDEN, e.getReason());
+                }
+                yield Callers.actorOf(jwt);
+            }
+            default -> throw unauthorized("This endpoint uses " + endpoint.authMode()
+                    + " authentication, which this scoring service does not accept yet.");
+        };
+    }
+
+    private static boolean matches(byte[] hash, String expectedHex) {
+        return expectedHex != null && MessageDigest.isEqual(hash, HexFormat.of().parseHex(expectedHex));
+    }
+
+    private static byte[] sha256(String key) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ScoringFailure unauthorized(String message) {
+        return new ScoringFailure(HttpStatus.UNAUTHORIZED, message, java.util.Map.of("WWW-Authenticate", "Bearer"), 0);
+    }
+}

@@ -1,0 +1,118 @@
+package io.aegisml.scoring.catalog;
+
+import io.aegisml.events.EventEnvelope;
+import io.aegisml.events.Topic;
+import io.aegisml.events.TopicReplay;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Endpoints and deployments, materialized in memory from aegis.deployment.events (replayed from
+ * the start at each start): a score request is routed and authenticated without any remote call.
+ * Only key hashes are ever known here.
+ */
+@Component
+public class ServingCatalog implements SmartLifecycle {
+
+    private final Map<String, ServedEndpoint> endpointsByName = new ConcurrentHashMap<>();
+    private final Map<String, DeploymentSpec> deployments = new ConcurrentHashMap<>();
+    private final DeploymentListener listener;
+    private final TopicReplay replay;
+
+    ServingCatalog(DeploymentListener listener,
+                   @Value("${spring.kafka.bootstrap-servers:${KAFKA_BOOTSTRAP_SERVERS:localhost:9092}}") String bootstrapServers) {
+        this.listener = listener;
+        this.replay = new TopicReplay(bootstrapServers, Topic.DEPLOYMENT_EVENTS, "serving-catalog", this::apply);
+    }
+
+    public Optional<ServedEndpoint> endpoint(String name) {
+        return Optional.ofNullable(endpointsByName.get(name));
+    }
+
+    /** The deployment of that name behind the endpoint. */
+    public Optional<DeploymentSpec> deployment(ServedEndpoint endpoint, String name) {
+        return Optional.ofNullable(deployments.get(endpoint.id() + "/deployments/" + name));
+    }
+
+    public boolean caughtUp() {
+        return replay.caughtUp();
+    }
+
+    void apply(EventEnvelope event) {
+        Map<String, Object> d = event.data();
+        switch (event.type()) {
+            case "OnlineEndpointCreated", "OnlineEndpointUpdated", "OnlineEndpointKeysRegenerated" -> {
+                Map<?, ?> hashes = d.get("key_hashes") instanceof Map<?, ?> m ? m : Map.of();
+                ServedEndpoint endpoint = new ServedEndpoint(event.subject(), str(d, "name"), str(d, "auth_mode"),
+                        (String) hashes.get("primary"), (String) hashes.get("secondary"), percents(d.get("traffic")),
+                        percents(d.get("mirror_traffic")));
+                endpointsByName.put(endpoint.name(), endpoint);
+            }
+            case "OnlineEndpointDeleted" -> endpointsByName.remove(str(d, "name"));
+            case "OnlineDeploymentCreated", "OnlineDeploymentUpdated" -> {
+                DeploymentSpec spec = specOf(event.subject(), d);
+                DeploymentSpec known = deployments.get(spec.id());
+                if (known == null || known.generation() < spec.generation()) {
+                    deployments.put(spec.id(), spec);
+                    listener.deploymentChanged(spec);
+                }
+            }
+            case "OnlineDeploymentDeleted" -> {
+                deployments.remove(event.subject());
+                listener.deploymentDeleted(event.subject());
+            }
+            default -> { } // models, and the saga's own outcomes: nothing to serve differently
+        }
+    }
+
+    private static DeploymentSpec specOf(String id, Map<String, Object> d) {
+        Map<?, ?> file = (Map<?, ?>) d.get("model_file");
+        Map<?, ?> request = (Map<?, ?>) d.get("request_settings");
+        Map<String, String> env = new LinkedHashMap<>();
+        if (d.get("environment_variables") instanceof Map<?, ?> vars) {
+            vars.forEach((k, v) -> env.put(String.valueOf(k), String.valueOf(v)));
+        }
+        String endpointId = str(d, "endpoint_id");
+        return new DeploymentSpec(id, endpointId, str(d, "endpoint_name"), str(d, "name"), number(d.get("generation")),
+                str(d, "model"), (String) file.get("container"), (String) file.get("name"), (String) file.get("sha256"),
+                number(d.get("instance_count")), number(request.get("max_concurrent_requests_per_instance")),
+                number(request.get("request_timeout_ms")), env);
+    }
+
+    private static Map<String, Integer> percents(Object value) {
+        Map<String, Integer> result = new LinkedHashMap<>();
+        if (value instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> result.put(String.valueOf(k), number(v)));
+        }
+        return Map.copyOf(result);
+    }
+
+    private static int number(Object value) {
+        return value instanceof Number n ? n.intValue() : 0;
+    }
+
+    private static String str(Map<String, Object> data, String key) {
+        Object value = data.get(key);
+        return value == null ? null : value.toString();
+    }
+
+    @Override
+    public void start() {
+        replay.start();
+    }
+
+    @Override
+    public void stop() {
+        replay.stop();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return replay.running();
+    }
+}

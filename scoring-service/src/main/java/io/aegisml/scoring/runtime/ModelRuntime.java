@@ -1,0 +1,195 @@
+package io.aegisml.scoring.runtime;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import io.aegisml.scoring.catalog.DeploymentListener;
+import io.aegisml.scoring.catalog.DeploymentSpec;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Provisions deployments: fetch the model file, check its hash, open an ONNX Runtime session, warm it
+ * up, then serve it in place of the previous generation (which finishes its requests first), and say
+ * so on aegis.scoring.events. One load at a time, off the request threads.
+ */
+@Component
+public class ModelRuntime implements DeploymentListener, DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(ModelRuntime.class);
+
+    private final ModelFiles files;
+    private final ScoringEvents events;
+    private final int intraOpThreads;
+    private final OrtEnvironment environment = OrtEnvironment.getEnvironment();
+    private final Map<String, LoadedModel> serving = new ConcurrentHashMap<>();
+    private final Map<String, Integer> latestGeneration = new ConcurrentHashMap<>();
+    private final ExecutorService loader = Executors.newSingleThreadExecutor(daemon("model-loader"));
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("run-timeouts"));
+
+    ModelRuntime(ModelFiles files, ScoringEvents events,
+                 @Value("${aegis.scoring.intra-op-threads:1}") int intraOpThreads) {
+        this.files = files;
+        this.events = events;
+        this.intraOpThreads = intraOpThreads;
+    }
+
+    /** The generation now serving this deployment, if one is loaded. */
+    public Optional<LoadedModel> serving(String deploymentId) {
+        return Optional.ofNullable(serving.get(deploymentId));
+    }
+
+    /** A line in the deployment's own log (GET .../deployments/{d}/logs), e.g. a runtime error. */
+    public void log(String deploymentId, String line) {
+        events.logged(deploymentId, List.of(line));
+    }
+
+    @Override
+    public void deploymentChanged(DeploymentSpec spec) {
+        latestGeneration.put(spec.id(), spec.generation());
+        loader.submit(() -> load(spec));
+    }
+
+    @Override
+    public void deploymentDeleted(String deploymentId) {
+        latestGeneration.remove(deploymentId);
+        LoadedModel old = serving.remove(deploymentId);
+        if (old != null) {
+            loader.submit(old::close);
+        }
+    }
+
+    private void load(DeploymentSpec spec) {
+        if (!isLatest(spec)) {
+            return; // a newer generation is queued
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add("Provisioning " + spec.name() + " generation " + spec.generation() + ": model " + spec.modelId()
+                + ", " + spec.instanceCount() + " instance(s) x " + spec.maxConcurrentPerInstance()
+                + " concurrent request(s), timeout " + spec.requestTimeoutMs() + " ms");
+        try {
+            byte[] model = files.read(spec.modelContainer(), spec.modelBlob());
+            String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(model));
+            if (!sha256.equals(spec.modelSha256())) {
+                throw new IllegalStateException("the model file's SHA-256 is " + sha256 + ", not the registered "
+                        + spec.modelSha256() + ": the file was changed after registration");
+            }
+            lines.add("Fetched model file " + spec.modelContainer() + "/" + spec.modelBlob() + " (" + model.length
+                    + " bytes, sha256 " + sha256 + ")");
+            OrtSession session;
+            try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+                options.setIntraOpNumThreads(intraOpThreads);
+                session = environment.createSession(model, options);
+            }
+            LoadedModel loaded = new LoadedModel(spec, session, timer);
+            lines.add("ONNX Runtime session ready: inputs " + describe(session.getInputInfo()) + ", outputs "
+                    + describe(session.getOutputInfo()));
+            lines.add(warmUp(session));
+            if (!isLatest(spec)) {
+                loaded.close();
+                return;
+            }
+            LoadedModel previous = serving.put(spec.id(), loaded);
+            if (previous != null) {
+                previous.close();
+                lines.add("Generation " + previous.spec().generation() + " retired after its requests finished");
+            }
+            lines.add("Deployment " + spec.name() + " is ready");
+            events.logged(spec.id(), lines);
+            events.ready(spec.id(), spec.generation());
+            log.info("Deployment {} generation {} ready", spec.id(), spec.generation());
+        } catch (Exception | UnsatisfiedLinkError e) {
+            String reason = "Loading the model failed: " + message(e);
+            lines.add(reason);
+            events.logged(spec.id(), lines);
+            events.failed(spec.id(), spec.generation(), reason);
+            log.warn("Deployment {} generation {} failed: {}", spec.id(), spec.generation(), reason);
+        }
+    }
+
+    /**
+     * One run on zeros of each input's shape (free dimensions as 1), so the first real request does not
+     * pay for lazy initialization. A model that fails here may still answer other inputs, so a failed
+     * warm-up is logged, not fatal.
+     */
+    private String warmUp(OrtSession session) {
+        Map<String, OnnxTensor> feeds = new HashMap<>();
+        long started = System.nanoTime();
+        try {
+            for (Map.Entry<String, NodeInfo> input : session.getInputInfo().entrySet()) {
+                if (!(input.getValue().getInfo() instanceof TensorInfo tensor)) {
+                    return "Warm-up skipped: input " + input.getKey() + " is not a tensor";
+                }
+                long[] shape = tensor.getShape().clone();
+                long count = 1;
+                for (int i = 0; i < shape.length; i++) {
+                    shape[i] = shape[i] < 1 ? 1 : shape[i];
+                    count *= shape[i];
+                }
+                feeds.put(input.getKey(), zeros(tensor.type, shape, count));
+            }
+            try (OrtSession.Result ignored = session.run(feeds)) {
+                return "Warm-up run succeeded in " + (System.nanoTime() - started) / 1_000_000 + " ms";
+            }
+        } catch (OrtException | RuntimeException e) {
+            return "Warm-up run failed (requests like it will answer 424): " + message(e);
+        } finally {
+            feeds.values().forEach(OnnxTensor::close);
+        }
+    }
+
+    private OnnxTensor zeros(OnnxJavaType type, long[] shape, long count) throws OrtException {
+        int bytes = (int) count * Math.max(1, type.size);
+        ByteBuffer buffer = ByteBuffer.allocateDirect(bytes).order(java.nio.ByteOrder.nativeOrder());
+        return OnnxTensor.createTensor(environment, buffer, shape, type);
+    }
+
+    private boolean isLatest(DeploymentSpec spec) {
+        return latestGeneration.getOrDefault(spec.id(), -1) == spec.generation();
+    }
+
+    private static String describe(Map<String, NodeInfo> nodes) {
+        List<String> described = new ArrayList<>();
+        nodes.forEach((name, node) -> described.add(name + " " + node.getInfo()));
+        return described.toString();
+    }
+
+    static String message(Throwable e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message.strip();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    @Override
+    public void destroy() {
+        loader.shutdownNow();
+        timer.shutdownNow();
+        serving.values().forEach(LoadedModel::close);
+    }
+}

@@ -1,0 +1,75 @@
+package io.aegisml.scoring.runtime;
+
+import io.aegisml.events.Actor;
+import io.aegisml.events.EventEnvelope;
+import io.aegisml.events.EventJson;
+import io.aegisml.events.Topic;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * scoring-service's answers on aegis.scoring.events, keyed by deployment id: DeploymentReady,
+ * DeploymentFailed (for one generation) and DeploymentLogged (lines of the deployment's own log).
+ * scoring-service keeps no database, so these are produced directly (idempotent producer, acks=all):
+ * an answer lost with a crash is given again, since every start reloads every deployment.
+ */
+@Component
+class ScoringEvents implements DisposableBean {
+
+    static final String SOURCE = "scoring-service";
+    private static final Logger log = LoggerFactory.getLogger(ScoringEvents.class);
+    private static final Actor SERVICE = Actor.system(SOURCE);
+
+    private final KafkaProducer<String, byte[]> producer;
+
+    ScoringEvents(@Value("${KAFKA_BOOTSTRAP_SERVERS:localhost:9092}") String bootstrapServers) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "scoring-events");
+        this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    void ready(String deploymentId, int generation) {
+        publish("DeploymentReady", deploymentId, Map.of("generation", generation));
+    }
+
+    void failed(String deploymentId, int generation, String reason) {
+        publish("DeploymentFailed", deploymentId, Map.of("generation", generation, "reason", reason));
+    }
+
+    void logged(String deploymentId, List<String> lines) {
+        String now = Instant.now().toString();
+        publish("DeploymentLogged", deploymentId, Map.of("lines",
+                lines.stream().map(line -> Map.of("time", now, "text", line)).toList()));
+    }
+
+    private void publish(String type, String deploymentId, Map<String, Object> data) {
+        EventEnvelope event = EventEnvelope.of(type, SOURCE, deploymentId, null, SERVICE, data);
+        producer.send(new ProducerRecord<>(Topic.SCORING_EVENTS.topicName(), deploymentId,
+                EventJson.write(event).getBytes(StandardCharsets.UTF_8)), (metadata, error) -> {
+            if (error != null) {
+                log.error("Could not publish {} for {}", type, deploymentId, error);
+            }
+        });
+    }
+
+    @Override
+    public void destroy() {
+        producer.close(java.time.Duration.ofSeconds(5));
+    }
+}

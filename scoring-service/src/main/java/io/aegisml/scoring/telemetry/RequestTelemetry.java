@@ -1,0 +1,89 @@
+package io.aegisml.scoring.telemetry;
+
+import io.aegisml.events.Actor;
+import io.aegisml.events.EventEnvelope;
+import io.aegisml.events.EventJson;
+import io.aegisml.events.Topic;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * One record per score request on aegis.scoring.requests, keyed by endpoint id, sent without
+ * waiting (batched by the producer): the request path never waits for Kafka. No credential is
+ * part of a record: the caller is named by id and kind only.
+ */
+@Component
+public class RequestTelemetry implements DisposableBean {
+
+    /** What one request did. {@code modelStatus} 0: the model was never reached. */
+    public record Request(String method, String path, String endpointId, String endpoint, String deployment,
+                          int status, int modelStatus, long requestBytes, long responseBytes, String userAgent,
+                          String requestId, String correlationId, double durationMs, boolean mirrored,
+                          Actor caller) {
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(RequestTelemetry.class);
+
+    private final KafkaProducer<String, byte[]> producer;
+
+    RequestTelemetry(@Value("${KAFKA_BOOTSTRAP_SERVERS:localhost:9092}") String bootstrapServers) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        props.put(ProducerConfig.ACKS_CONFIG, "1");
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        // Telemetry must never block a score request: if Kafka is away, records wait in a bounded
+        // buffer and are dropped (and counted in the log) once it is full.
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 0);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "scoring-telemetry");
+        this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    public void record(Request r) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("method", r.method());
+        data.put("path", r.path());
+        data.put("endpoint", r.endpoint());
+        data.put("endpointId", r.endpointId());
+        data.put("deployment", r.deployment());
+        data.put("status", r.status());
+        data.put("modelStatus", r.modelStatus());
+        data.put("requestBytes", r.requestBytes());
+        data.put("responseBytes", r.responseBytes());
+        data.put("userAgent", r.userAgent());
+        data.put("requestId", r.requestId());
+        data.put("durationMs", Math.round(r.durationMs() * 1000) / 1000.0);
+        data.put("mirrored", r.mirrored());
+        // A refused request has no known caller: the platform itself is the actor.
+        Actor caller = r.caller() == null ? Actor.system("scoring-service") : r.caller();
+        String key = r.endpointId() == null ? r.endpoint() : r.endpointId();
+        EventEnvelope event = EventEnvelope.of("ScoringRequest", "scoring-service", key, r.correlationId(), caller, data);
+        try {
+            producer.send(new ProducerRecord<>(Topic.SCORING_REQUESTS.topicName(), key,
+                    EventJson.write(event).getBytes(StandardCharsets.UTF_8)), (metadata, error) -> {
+                if (error != null) {
+                    log.warn("Telemetry record for request {} lost: {}", r.requestId(), error.getMessage());
+                }
+            });
+        } catch (RuntimeException e) {
+            log.warn("Telemetry record for request {} lost: {}", r.requestId(), e.getMessage());
+        }
+    }
+
+    @Override
+    public void destroy() {
+        producer.close(java.time.Duration.ofSeconds(5));
+    }
+}
