@@ -129,6 +129,9 @@ public final class AegisStack implements AutoCloseable {
         if (service == Service.DEPLOYMENT || service == Service.SCORING) {
             env.put("AEGIS_MODELS_CONNECTION_STRING", infrastructure.blobConnectionString());
         }
+        if (service == Service.SCORING) {
+            env.put("AEGIS_AML_TOKEN_JWKS_URI", serviceUrl(Service.IDENTITY) + "/api/amlTokens/keys");
+        }
         if (service == Service.DEPLOYMENT) {
             env.put("AEGIS_PUBLIC_URL", edgeUrl());
             env.put("AEGIS_ENDPOINT_KEYS_ENCRYPTION_KEY", new Secrets(config.dataDir())

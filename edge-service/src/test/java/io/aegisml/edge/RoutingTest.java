@@ -22,6 +22,9 @@ class RoutingTest extends EdgeFixture {
             WORKSPACE + "/models/iris/versions/1,                     deployment",
             WORKSPACE + "/onlineEndpoints,                            deployment",
             WORKSPACE + "/onlineEndpoints/ep-1/deployments/blue,      deployment",
+            WORKSPACE + "/onlineEndpoints/ep-1/listKeys,              deployment",
+            WORKSPACE + "/onlineEndpoints/ep-1/token,                 identity",
+            WORKSPACE + "/onlineEndpoints/ep-1/deployments/token,     deployment",
             WORKSPACE + "/onlineEndpointsAndMore,                     identity"})
     void controlPlanePathsGoToTheServiceThatOwnsThem(String path, String service) {
         HttpResponse<String> response = get(path, TOKENS.valid());

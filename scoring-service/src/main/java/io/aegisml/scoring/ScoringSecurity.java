@@ -15,7 +15,7 @@ import org.springframework.security.web.SecurityFilterChain;
 class ScoringSecurity {
 
     @Bean
-    SecurityFilterChain scoringSecurity(HttpSecurity http) throws Exception {
+    SecurityFilterChain scoringFilterChain(HttpSecurity http) throws Exception {
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> auth

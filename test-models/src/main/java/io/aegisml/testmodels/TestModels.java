@@ -127,6 +127,31 @@ public final class TestModels {
                 .toModel();
     }
 
+    /**
+     * Slow on purpose, on any machine: input {@code input} float [batch, 512] multiplied {@code rounds}
+     * times by a 512 × 512 matrix (0.5 · identity, so values stay finite), about 0.27 GFLOP per row and
+     * round. For tests of timeouts and of concurrency limits, which need a run that lasts.
+     */
+    public static byte[] slow(int rounds) {
+        if (rounds < 1) {
+            throw new IllegalArgumentException("rounds must be positive: " + rounds);
+        }
+        int size = 512;
+        float[] halfIdentity = new float[size * size];
+        for (int i = 0; i < size; i++) {
+            halfIdentity[i * size + i] = 0.5f;
+        }
+        OnnxGraph graph = new OnnxGraph("slow").input("input", FLOAT, BATCH, size)
+                .initializer("matrix", halfIdentity, size, size);
+        String previous = "input";
+        for (int round = 1; round <= rounds; round++) {
+            String next = round == rounds ? "output" : "round" + round;
+            graph.node("MatMul", List.of(previous, "matrix"), List.of(next));
+            previous = next;
+        }
+        return graph.output("output", FLOAT, BATCH, size).toModel();
+    }
+
     /** Writes the models into directory {@code args[0]} (created if missing) and prints each file's path. */
     public static void main(String[] args) throws IOException {
         if (args.length != 1) {

@@ -95,6 +95,19 @@ class TestModelsTest {
     }
 
     @Test
+    void theSlowModelHalvesItsInputOncePerRound() throws OrtException {
+        float[][] row = new float[1][512];
+        row[0][3] = 8f;
+        try (OrtSession session = ENV.createSession(TestModels.slow(3));
+             OnnxTensor input = OnnxTensor.createTensor(ENV, row);
+             OrtSession.Result result = session.run(java.util.Map.of("input", input))) {
+            float[][] output = (float[][]) result.get(0).getValue();
+            assertThat(output[0][3]).isEqualTo(1f);
+            assertThat(output[0][4]).isZero();
+        }
+    }
+
+    @Test
     void mainWritesTheFourModels(@TempDir Path dir) throws Exception {
         Path target = dir.resolve("models");
         TestModels.main(new String[] {target.toString()});

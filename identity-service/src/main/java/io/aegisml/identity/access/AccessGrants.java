@@ -70,9 +70,13 @@ public class AccessGrants {
 
     /** Removes every assignment of a principal that is going away. */
     public void revokeAll(String principalId, Jwt caller, HttpServletRequest request) {
-        List<RoleAssignment> held = assignments.ofPrincipal(principalId);
-        for (RoleAssignment a : held) {
-            management.unassign(a.id(), Callers.actorOf(caller), RequestIdFilter.correlationId(request));
+        revokeAll(principalId, Callers.actorOf(caller), RequestIdFilter.correlationId(request));
+    }
+
+    /** Every assignment of the principal, each deletion an event like any other. */
+    public void revokeAll(String principalId, io.aegisml.events.Actor actor, String correlationId) {
+        for (RoleAssignment a : assignments.ofPrincipal(principalId)) {
+            management.unassign(a.id(), actor, correlationId);
         }
     }
 }

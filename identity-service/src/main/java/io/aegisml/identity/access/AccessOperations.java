@@ -32,6 +32,8 @@ class AccessOperations {
                 .resource("GET", IDENTITIES + "/{name}", Actions.IDENTITIES_READ)
                 .resource("DELETE", IDENTITIES + "/{name}", Actions.IDENTITIES_DELETE)
                 .collection("GET", IDENTITIES, Actions.IDENTITIES_READ)
+                // An aml_token for an endpoint: token/action on that endpoint.
+                .collection("POST", WORKSPACES + "/{ws}/onlineEndpoints/{endpoint}/token", Actions.ENDPOINTS_TOKEN)
                 .handlerChecks("PUT", ProvidersPath::matches)
                 .handlerChecks("GET", ProvidersPath::matches)
                 .handlerChecks("DELETE", ProvidersPath::matches)

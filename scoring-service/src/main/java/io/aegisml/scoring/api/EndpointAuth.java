@@ -10,7 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
@@ -26,11 +30,19 @@ import org.springframework.web.server.ResponseStatusException;
 class EndpointAuth {
 
     private final JwtDecoder tokens;
+    private final JwtDecoder amlTokens;
     private final AccessChecks access;
 
-    EndpointAuth(JwtDecoder tokens, AccessChecks access) {
+    EndpointAuth(JwtDecoder tokens, AccessChecks access,
+                 @Value("${aegis.aml-token.jwk-set-uri}") String amlJwkSetUri,
+                 @Value("${aegis.aml-token.issuer}") String amlIssuer) {
         this.tokens = tokens;
         this.access = access;
+        // identity-service's own signing key, RS256 only; expiry, not-before and issuer checked here,
+        // the audience (this endpoint) per request.
+        NimbusJwtDecoder aml = NimbusJwtDecoder.withJwkSetUri(amlJwkSetUri).jwsAlgorithm(SignatureAlgorithm.RS256).build();
+        aml.setJwtValidator(JwtValidators.createDefaultWithIssuer(amlIssuer));
+        this.amlTokens = aml;
     }
 
     /** The caller: a key holder is known by the endpoint and the key slot only. */
@@ -69,8 +81,25 @@ class EndpointAuth {
                 }
                 yield Callers.actorOf(jwt);
             }
-            default -> throw unauthorized("This endpoint uses " + endpoint.authMode()
-                    + " authentication, which this scoring service does not accept yet.");
+            case "aml_token" -> {
+                if (credential == null || credential.isEmpty()) {
+                    throw unauthorized("This endpoint uses aml_token authentication: get a token with POST "
+                            + ".../onlineEndpoints/" + endpoint.name() + "/token and send 'Authorization: Bearer <token>'.");
+                }
+                Jwt jwt;
+                try {
+                    jwt = amlTokens.decode(credential);
+                } catch (JwtException e) {
+                    throw unauthorized("The token is not valid: " + e.getMessage());
+                }
+                if (jwt.getAudience() == null || !jwt.getAudience().contains(endpoint.id())) {
+                    throw unauthorized("The token was issued for another endpoint.");
+                }
+                String kind = jwt.getClaimAsString("principal_kind");
+                yield new Actor(jwt.getSubject(), kind != null && kind.matches("User|ServicePrincipal|ManagedIdentity")
+                        ? Actor.Kind.valueOf(kind) : Actor.Kind.User, "aml_token");
+            }
+            default -> throw unauthorized("This endpoint's auth_mode " + endpoint.authMode() + " is not known.");
         };
     }
 

@@ -5,7 +5,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /** Not ready until every endpoint and deployment published so far is known. */
-@Component("servingCatalog")
+@Component
 class ServingCatalogHealthIndicator implements HealthIndicator {
 
     private final ServingCatalog catalog;

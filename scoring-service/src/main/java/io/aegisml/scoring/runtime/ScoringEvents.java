@@ -2,16 +2,14 @@ package io.aegisml.scoring.runtime;
 
 import io.aegisml.events.Actor;
 import io.aegisml.events.EventEnvelope;
-import io.aegisml.events.EventJson;
+import io.aegisml.events.EventRecords;
 import io.aegisml.events.Topic;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -60,8 +58,7 @@ class ScoringEvents implements DisposableBean {
 
     private void publish(String type, String deploymentId, Map<String, Object> data) {
         EventEnvelope event = EventEnvelope.of(type, SOURCE, deploymentId, null, SERVICE, data);
-        producer.send(new ProducerRecord<>(Topic.SCORING_EVENTS.topicName(), deploymentId,
-                EventJson.write(event).getBytes(StandardCharsets.UTF_8)), (metadata, error) -> {
+        producer.send(EventRecords.of(Topic.SCORING_EVENTS, deploymentId, event), (metadata, error) -> {
             if (error != null) {
                 log.error("Could not publish {} for {}", type, deploymentId, error);
             }

@@ -2,15 +2,13 @@ package io.aegisml.scoring.telemetry;
 
 import io.aegisml.events.Actor;
 import io.aegisml.events.EventEnvelope;
-import io.aegisml.events.EventJson;
+import io.aegisml.events.EventRecords;
 import io.aegisml.events.Topic;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -71,8 +69,7 @@ public class RequestTelemetry implements DisposableBean {
         String key = r.endpointId() == null ? r.endpoint() : r.endpointId();
         EventEnvelope event = EventEnvelope.of("ScoringRequest", "scoring-service", key, r.correlationId(), caller, data);
         try {
-            producer.send(new ProducerRecord<>(Topic.SCORING_REQUESTS.topicName(), key,
-                    EventJson.write(event).getBytes(StandardCharsets.UTF_8)), (metadata, error) -> {
+            producer.send(EventRecords.of(Topic.SCORING_REQUESTS, key, event), (metadata, error) -> {
                 if (error != null) {
                     log.warn("Telemetry record for request {} lost: {}", r.requestId(), error.getMessage());
                 }

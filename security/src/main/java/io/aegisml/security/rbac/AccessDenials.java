@@ -2,16 +2,14 @@ package io.aegisml.security.rbac;
 
 import io.aegisml.events.Actor;
 import io.aegisml.events.EventEnvelope;
-import io.aegisml.events.EventJson;
+import io.aegisml.events.EventRecords;
 import io.aegisml.events.Topic;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -48,8 +46,7 @@ public class AccessDenials implements AutoCloseable {
         data.put("path", path);
         EventEnvelope event = EventEnvelope.of("AccessDenied", source, decision.scope(), correlationId, caller, data);
         try {
-            producer.send(new ProducerRecord<>(Topic.SECURITY_EVENTS.topicName(), event.subject(),
-                    EventJson.write(event).getBytes(StandardCharsets.UTF_8)), (metadata, error) -> {
+            producer.send(EventRecords.of(Topic.SECURITY_EVENTS, event.subject(), event), (metadata, error) -> {
                         if (error != null) {
                             log.warn("Could not record denial of {} on {}: {}", decision.action(), decision.scope(),
                                     error.getMessage());

@@ -48,7 +48,9 @@ public class ServletSecurityAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    SecurityFilterChain apiSecurity(HttpSecurity http, ObjectProvider<RbacFilter> rbac) throws Exception {
+    SecurityFilterChain apiSecurity(HttpSecurity http, ObjectProvider<RbacFilter> rbac,
+                                    @org.springframework.beans.factory.annotation.Value("${aegis.security.public-paths:}")
+                                    String[] publicPaths) throws Exception {
         // Role checks run after Spring Security has authenticated the caller (deny by default).
         rbac.ifAvailable(filter -> http.addFilterAfter(filter, AuthorizationFilter.class));
         http.csrf(csrf -> csrf.disable())
@@ -56,6 +58,8 @@ public class ServletSecurityAutoConfiguration {
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/prometheus",
                                 "/v3/api-docs/**", "/error").permitAll()
+                        // A service's own public documents (a JWK set), named in its configuration.
+                        .requestMatchers(publicPaths).permitAll()
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(rs -> rs
                         .jwt(jwt -> { })

@@ -1,0 +1,81 @@
+package io.aegisml.identity.amltokens;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The RSA key that signs aml_token tokens: made on first use and kept in identity-service's own
+ * database (as Keycloak keeps its realm keys), so tokens stay valid across restarts. Its public half
+ * is the JWK set scoring-service verifies them with.
+ */
+@Component
+class AmlTokenKeys {
+
+    private final JdbcClient jdbc;
+    private volatile RSAKey key;
+
+    AmlTokenKeys(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    RSAKey signingKey() {
+        RSAKey current = key;
+        if (current == null) {
+            synchronized (this) {
+                if (key == null) {
+                    key = loadOrCreate();
+                }
+                current = key;
+            }
+        }
+        return current;
+    }
+
+    JWKSet publicKeys() {
+        return new JWKSet(List.of(signingKey().toPublicJWK()));
+    }
+
+    private RSAKey loadOrCreate() {
+        try {
+            List<RSAKey> stored = jdbc.sql("select kid, private_der, public_der from aml_token_signing_key order by created_at desc limit 1")
+                    .query((rs, n) -> rsaKey(rs.getString("kid"), rs.getBytes("private_der"), rs.getBytes("public_der")))
+                    .list();
+            if (!stored.isEmpty()) {
+                return stored.get(0);
+            }
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            KeyPair pair = generator.generateKeyPair();
+            String kid = UUID.randomUUID().toString();
+            // Two instances starting at once: the first insert wins, and both then use the stored key.
+            jdbc.sql("insert into aml_token_signing_key (kid, private_der, public_der, created_at) values (?, ?, ?, now())")
+                    .params(kid, pair.getPrivate().getEncoded(), pair.getPublic().getEncoded()).update();
+            return rsaKey(kid, pair.getPrivate().getEncoded(), pair.getPublic().getEncoded());
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("cannot make the aml_token signing key", e);
+        }
+    }
+
+    private static RSAKey rsaKey(String kid, byte[] privateDer, byte[] publicDer) {
+        try {
+            KeyFactory rsa = KeyFactory.getInstance("RSA");
+            return new RSAKey.Builder((RSAPublicKey) rsa.generatePublic(new X509EncodedKeySpec(publicDer)))
+                    .privateKey((RSAPrivateKey) rsa.generatePrivate(new PKCS8EncodedKeySpec(privateDer)))
+                    .keyID(kid).keyUse(KeyUse.SIGNATURE).algorithm(com.nimbusds.jose.JWSAlgorithm.RS256).build();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("the stored aml_token signing key cannot be read", e);
+        }
+    }
+}
