@@ -208,8 +208,15 @@ class ModelServingE2EIT {
         // All live traffic to blue, half of it copied to green: callers only ever see blue.
         assertThat(ws.putYaml("/onlineEndpoints/" + endpoint, "name: " + endpoint
                 + "\ntraffic: {blue: 100, green: 0}\nmirror_traffic: {green: 50}\n").status()).isEqualTo(200);
-        Eventually.until(Duration.ofSeconds(10), () -> api.send("POST", scoring, key, SAMPLE, Map.of())
-                .header("azureml-model-deployment"), "blue"::equals, "the new split applied");
+        // Applied once scoring-service has read the change: 20 blue answers in a row (1 in a million by chance at 50/50).
+        Eventually.until(Duration.ofSeconds(10), () -> {
+            for (int i = 0; i < 20; i++) {
+                if (!"blue".equals(api.send("POST", scoring, key, SAMPLE, Map.of()).header("azureml-model-deployment"))) {
+                    return false;
+                }
+            }
+            return true;
+        }, applied -> applied, "the new split applied");
         for (int i = 0; i < 30; i++) {
             assertThat(api.send("POST", scoring, key, SAMPLE, Map.of()).header("azureml-model-deployment")).isEqualTo("blue");
         }
@@ -382,6 +389,42 @@ class ModelServingE2EIT {
         assertThat(api.delete(ws.path + "/onlineEndpoints/" + endpoint, owner).status()).isEqualTo(200);
         Eventually.until(Duration.ofSeconds(15), () -> api.get(identity, owner).status(), s -> s == 404,
                 "the identity deleted with its endpoint");
+    }
+
+    @Test
+    void aRestartedScoringServiceServesWhatItServedBeforeAndNoAnswerIsAppliedTwice(AegisStack stack) {
+        Api api = new Api(stack.edgeUrl());
+        String owner = new Tokens(stack).admin();
+        Workspace ws = new Workspace(api, owner);
+        assertThat(ws.registerModel("linreg", "1", TestModels.linearRegression()).status()).isEqualTo(201);
+        String endpoint = "restart-" + ws.run;
+        assertThat(ws.putYaml("/onlineEndpoints/" + endpoint, "name: " + endpoint + "\n").status()).isEqualTo(201);
+        assertThat(ws.putYaml("/onlineEndpoints/" + endpoint + "/deployments/blue",
+                "name: blue\nmodel: azureml:linreg:1\n").status()).isEqualTo(201);
+        ws.awaitState(endpoint, "blue", "Succeeded");
+        assertThat(ws.putYaml("/onlineEndpoints/" + endpoint, "name: " + endpoint + "\ntraffic: {blue: 100}\n").status())
+                .isEqualTo(200);
+        String key = api.send("POST", ws.path + "/onlineEndpoints/" + endpoint + "/listKeys", owner, "", Map.of())
+                .json().get("primaryKey").asString();
+        String scoring = "/endpoints/" + endpoint + "/score";
+        Eventually.until(Duration.ofSeconds(10), () -> api.send("POST", scoring, key, SAMPLE, Map.of()).status(),
+                s -> s == 200, "the endpoint answering");
+        String deploymentPath = ws.path + "/onlineEndpoints/" + endpoint + "/deployments/blue";
+        JsonNode before = api.get(deploymentPath, owner).json();
+
+        stack.stop(Service.SCORING);
+        assertThat(api.send("POST", scoring, key, SAMPLE, Map.of()).status()).isEqualTo(503);
+        stack.start(Service.SCORING);
+
+        // Rebuilt from Kafka: same endpoints, keys and traffic; the model reloaded; the state untouched
+        // (its repeated DeploymentReady is about a generation that already succeeded).
+        Api.Response scored = Eventually.until(Duration.ofSeconds(30), () -> api.send("POST", scoring, key, SAMPLE,
+                Map.of()), r -> r.status() == 200, "the endpoint answering after the restart");
+        assertThat(scored.json().get(0).asDouble()).isCloseTo(EXPECTED[0], within(1e-3));
+        JsonNode after = api.get(deploymentPath, owner).json();
+        assertThat(after.get("generation").asInt()).isEqualTo(before.get("generation").asInt());
+        assertThat(after.get("updated_at").asString()).isEqualTo(before.get("updated_at").asString());
+        assertThat(api.delete(ws.path + "/onlineEndpoints/" + endpoint, owner).status()).isEqualTo(200);
     }
 
     private static boolean hasMirrored(JsonNode metrics, String deployment) {
