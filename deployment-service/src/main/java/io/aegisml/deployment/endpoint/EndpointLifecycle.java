@@ -232,7 +232,7 @@ class EndpointLifecycle {
     }
 
     /** Traffic names deployments of this endpoint and sums to 0 or 100; at most one mirror target, without live traffic. */
-    private static void checkTraffic(Map<String, Object> spec, List<OnlineDeployment> existing) {
+    static void checkTraffic(Map<String, Object> spec, List<OnlineDeployment> existing) {
         @SuppressWarnings("unchecked") Map<String, Integer> traffic = (Map<String, Integer>) spec.get("traffic");
         @SuppressWarnings("unchecked") Map<String, Integer> mirror = (Map<String, Integer>) spec.get("mirror_traffic");
         Set<String> names = existing.stream().map(OnlineDeployment::name).collect(Collectors.toSet());

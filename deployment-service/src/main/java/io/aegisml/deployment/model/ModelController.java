@@ -81,7 +81,9 @@ class ModelController {
         if (versions.find(id).isPresent()) {
             throw conflict(id);
         }
-        String blobName = id.substring(1) + "/model.onnx";
+        // A blob per upload: a concurrent upload of the same version (which will get 409) never
+        // overwrites the file the registered version points at.
+        String blobName = id.substring(1) + "/" + java.util.UUID.randomUUID() + ".onnx";
         // Streamed to the blob, never held whole in memory; hashed on the way.
         MessageDigest digest = sha256();
         PushbackInputStream body = new PushbackInputStream(new DigestInputStream(request.getInputStream(), digest), 1);
@@ -91,19 +93,24 @@ class ModelController {
                     "The body must be an ONNX model file (a protobuf ModelProto, sent as application/octet-stream).");
         }
         body.unread(first);
-        // The blob first: a row never points at a missing file. A crash in between leaves an orphan
-        // blob, which the next upload of the same version overwrites.
+        // The blob first: a row never points at a missing file. A crash in between (or a lost race)
+        // leaves an orphan blob.
         store.put(blobName, body, length);
         ModelVersion model = new ModelVersion(id, workspace.id(), name, version, blobName, length,
                 HexFormat.of().formatHex(digest.digest()), description, Instant.now().truncatedTo(ChronoUnit.MILLIS),
                 caller.getSubject());
-        transaction.executeWithoutResult(status -> {
+        boolean inserted = Boolean.TRUE.equals(transaction.execute(status -> {
             if (!versions.insert(model)) {
-                throw conflict(id);
+                return false;
             }
             events.publish("ModelVersionCreated", id, model.state(store.container()), Callers.actorOf(caller),
                     RequestIdFilter.correlationId(request));
-        });
+            return true;
+        }));
+        if (!inserted) {
+            store.delete(blobName); // the race's loser takes its file away
+            throw conflict(id);
+        }
         return ResponseEntity.status(HttpStatus.CREATED).body(model.state(store.container()));
     }
 
