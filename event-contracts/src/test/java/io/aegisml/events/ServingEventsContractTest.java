@@ -16,6 +16,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,6 +47,8 @@ class ServingEventsContractTest {
     private static final String ENDPOINT_ID = WORKSPACE_ID + "/onlineEndpoints/fraud-scorer";
     private static final String DEPLOYMENT_ID = ENDPOINT_ID + "/deployments/blue";
     private static final String IDENTITY_ID = "/subscriptions/contoso-ml/resourceGroups/rg.fraud_prod/userAssignedIdentities/scoring-identity";
+    /** As ModelController.register: a blob per upload, {id without '/'}/{random UUID}.onnx. */
+    private static final String MODEL_BLOB = MODEL_ID.substring(1) + "/" + UUID.randomUUID() + ".onnx";
     private static final String MODEL_SHA256 = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -63,6 +66,21 @@ class ServingEventsContractTest {
     void modelVersionEvents_matchTheirSchema(String type) {
         assertValid(type, deploymentEvent(type, MODEL_ID, modelVersion(null)));
         assertValid(type, deploymentEvent(type, MODEL_ID, modelVersion("Gradient-boosted fraud model, 2025-11 data")));
+    }
+
+    @Test
+    void aModelsFile_isABlobUnderItsId_onePerUpload() {
+        String prefix = MODEL_ID.substring(1) + "/";
+
+        // Versions registered by earlier builds kept their file as .../model.onnx.
+        assertValid("ModelVersionCreated", deploymentEvent("ModelVersionCreated", MODEL_ID,
+                withBlob(prefix + "model.onnx")));
+        for (String blob : List.of(prefix + UUID.randomUUID().toString().toUpperCase() + ".onnx",
+                prefix + UUID.randomUUID(), "/" + prefix + UUID.randomUUID() + ".onnx",
+                WORKSPACE_ID.substring(1) + "/models/fraud-gbm/versions/4/" + UUID.randomUUID() + ".onnx/x")) {
+            assertThat(errors(schemaOf("ModelVersionCreated"), EventJson.write(deploymentEvent("ModelVersionCreated",
+                    MODEL_ID, withBlob(blob))))).as(blob).isNotEmpty();
+        }
     }
 
     @ParameterizedTest
@@ -149,8 +167,8 @@ class ServingEventsContractTest {
                 : new Actor("9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d", kind, name);
 
         assertValid("ScoringRequest", scoringRequest(new Request("POST", "/endpoints/fraud-scorer/score", ENDPOINT_ID,
-                "fraud-scorer", "blue", status, modelStatus, 1834, 57, "python-requests/2.32.3", "3f1c0a9e-77b1-4d47-b1a4-5a8d0c2e9f61",
-                CORRELATION_ID, 12.3456789, false, caller)));
+                "fraud-scorer", "blue", status, modelStatus, 1834, 57, "python-requests/2.32.3",
+                "3f1c0a9e-77b1-4d47-b1a4-5a8d0c2e9f61", CORRELATION_ID, 12.3456789, false, caller)));
     }
 
     @Test
@@ -474,9 +492,15 @@ class ServingEventsContractTest {
         state.put("description", description == null ? "" : description);
         state.put("size_bytes", 1_048_576L);
         state.put("sha256", MODEL_SHA256);
-        state.put("blob", Map.of("container", CONTAINER, "name", MODEL_ID.substring(1) + "/model.onnx"));
+        state.put("blob", Map.of("container", CONTAINER, "name", MODEL_BLOB));
         state.put("created_at", Instant.parse("2025-11-23T18:58:00.123Z").toString());
         state.put("created_by", ALICE.id());
+        return state;
+    }
+
+    private static Map<String, Object> withBlob(String blobName) {
+        Map<String, Object> state = modelVersion(null);
+        state.put("blob", Map.of("container", CONTAINER, "name", blobName));
         return state;
     }
 
@@ -557,7 +581,7 @@ class ServingEventsContractTest {
         spec.put("description", "");
         spec.put("tags", map());
         spec.put("model", MODEL_ID);
-        spec.put("model_file", Map.of("container", CONTAINER, "name", MODEL_ID.substring(1) + "/model.onnx",
+        spec.put("model_file", Map.of("container", CONTAINER, "name", MODEL_BLOB,
                 "sha256", MODEL_SHA256));
         return spec;
     }
