@@ -18,14 +18,24 @@ final class ServiceProcess {
     private ServiceProcess() {
     }
 
-    /** Small heaps and the serial collector: the whole stack must fit in about 3 GB on 2 cores. */
-    static final List<String> JVM_OPTIONS = List.of("-Xms32m", "-Xmx192m", "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:MaxMetaspaceSize=160m");
+    /**
+     * Small heaps and the serial collector: the whole stack must fit in about 3 GB on 2 cores. The
+     * control plane compiles with C1 only (quick start, little memory); the scoring path (edge and
+     * scoring-service) keeps the optimizing compiler, which its throughput needs.
+     */
+    static final List<String> JVM_OPTIONS = List.of("-Xms32m", "-Xmx192m", "-XX:+UseSerialGC", "-Xss512k",
+            "-XX:MaxMetaspaceSize=160m");
+    static final List<String> CONTROL_PLANE_OPTIONS = List.of("-XX:TieredStopAtLevel=1");
+
+    static List<String> jvmOptions(Service service) {
+        boolean hotPath = service == Service.EDGE || service == Service.SCORING;
+        return hotPath ? JVM_OPTIONS : Stream.concat(JVM_OPTIONS.stream(), CONTROL_PLANE_OPTIONS.stream()).toList();
+    }
 
     static LocalProcess start(Service service, Path repository, Path dataDir, int port, Map<String, String> env) {
         Path jar = jarOf(service, repository);
         Probes.requireFree(service.module(), port);
-        List<String> command = Stream.concat(Stream.concat(Stream.of(Cache.javaExecutable()), JVM_OPTIONS.stream()),
+        List<String> command = Stream.concat(Stream.concat(Stream.of(Cache.javaExecutable()), jvmOptions(service).stream()),
                 Stream.of("-jar", jar.toString())).toList();
         LocalProcess process = LocalProcess.start(service.module(), command, dataDir, env,
                 dataDir.resolve("logs").resolve(service.module() + ".log"));

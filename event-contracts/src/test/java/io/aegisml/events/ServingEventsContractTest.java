@@ -534,7 +534,6 @@ class ServingEventsContractTest {
         state.putAll(spec);
         state.put("provisioning_state", "Succeeded");
         state.put("scoring_uri", PUBLIC_URL + "/endpoints/fraud-scorer/score");
-        state.put("openapi_uri", PUBLIC_URL + "/endpoints/fraud-scorer/v2/models");
         state.put("created_at", Instant.parse("2025-11-23T19:04:10.500Z").toString());
         state.put("created_by", ALICE.id());
         state.put("updated_at", Instant.parse("2025-11-24T08:00:00Z").toString());

@@ -14,6 +14,16 @@ import org.springframework.security.web.SecurityFilterChain;
 @Configuration
 class ScoringSecurity {
 
+    /**
+     * The score paths skip Spring Security's filter chain altogether: they authenticate in code (a key
+     * is not a token), and on the hot path every filter counts. Request ids and JSON errors are plain
+     * servlet filters and still apply.
+     */
+    @Bean
+    org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer scoringPathsBypassTheChain() {
+        return web -> web.ignoring().requestMatchers("/endpoints/**");
+    }
+
     @Bean
     SecurityFilterChain scoringFilterChain(HttpSecurity http) throws Exception {
         http.csrf(csrf -> csrf.disable())

@@ -4,6 +4,7 @@ import io.aegisml.audit.activity.ActivityRecorder;
 import io.aegisml.audit.metrics.RequestMetrics;
 import io.aegisml.events.EventEnvelope;
 import io.aegisml.events.EventJson;
+import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,9 +33,9 @@ class ActivityEventsConsumer {
         };
     }
 
-    /** Binding {@code requestTelemetry-in-0}: aegis.scoring.requests, one record per score request. */
+    /** Binding {@code requestTelemetry-in-0}: aegis.scoring.requests in batches (one per poll), one record per score request. */
     @Bean
-    Consumer<Message<byte[]>> requestTelemetry(RequestMetrics metrics) {
-        return message -> metrics.record(EventJson.read(message.getPayload()));
+    Consumer<List<byte[]>> requestTelemetry(RequestMetrics metrics) {
+        return batch -> metrics.recordAll(batch.stream().map(EventJson::read).toList());
     }
 }

@@ -38,7 +38,6 @@ record OnlineEndpoint(String id, String workspaceId, String name, Map<String, Ob
         state.putAll(spec);
         state.put("provisioning_state", provisioningState);
         state.put("scoring_uri", publicUrl + "/endpoints/" + name + "/score");
-        state.put("openapi_uri", publicUrl + "/endpoints/" + name + "/v2/models");
         state.put("created_at", createdAt.toString());
         state.put("created_by", createdBy);
         state.put("updated_at", updatedAt.toString());

@@ -93,7 +93,7 @@ class ScoringController {
         try {
             ServedEndpoint served = endpoint(endpoint);
             auth.authenticate(served, request);
-            LoadedModel loaded = loaded(served, TrafficRouter.live(served, request.getHeader(TrafficRouter.PIN_HEADER)));
+            LoadedModel loaded = loaded(spec(served, TrafficRouter.live(served, request.getHeader(TrafficRouter.PIN_HEADER))));
             requireModel(loaded, model);
             List<Map<String, Object>> inputs = new ArrayList<>();
             loaded.inputs().forEach((name, info) -> inputs.add(Map.of("name", name,
@@ -123,13 +123,14 @@ class ScoringController {
         try {
             endpoint = endpoint(endpointName);
             caller = auth.authenticate(endpoint, request);
-            deployment = TrafficRouter.live(endpoint, pinned);
-            LoadedModel model = loaded(endpoint, deployment);
+            DeploymentSpec spec = spec(endpoint, TrafficRouter.live(endpoint, pinned));
+            deployment = spec.name();
+            LoadedModel model = loaded(spec);
             if (protocol == Protocol.V2) {
                 requireModel(model, modelName);
             }
             JsonNode document = parse(body);
-            mirror(endpoint, pinned, protocol, document, body, request);
+            mirror(endpoint, pinned, protocol, document, body, request, caller);
             byte[] answer = run(model, protocol, document);
             modelStatus = 200;
             response = ok(answer);
@@ -153,11 +154,14 @@ class ScoringController {
                 "No endpoint '" + name + "'."));
     }
 
-    private LoadedModel loaded(ServedEndpoint endpoint, String deploymentName) {
-        DeploymentSpec spec = catalog.deployment(endpoint, deploymentName).orElseThrow(() -> new ScoringFailure(
+    private DeploymentSpec spec(ServedEndpoint endpoint, String deploymentName) {
+        return catalog.deployment(endpoint, deploymentName).orElseThrow(() -> new ScoringFailure(
                 HttpStatus.NOT_FOUND, "Endpoint '" + endpoint.name() + "' has no deployment '" + deploymentName + "'."));
+    }
+
+    private LoadedModel loaded(DeploymentSpec spec) {
         return runtime.serving(spec.id()).orElseThrow(() -> new ScoringFailure(HttpStatus.SERVICE_UNAVAILABLE,
-                "Deployment '" + deploymentName + "' is not ready; see its state and logs."));
+                "Deployment '" + spec.name() + "' is not ready; see its state and logs."));
     }
 
     private static void requireModel(LoadedModel model, String modelName) {
@@ -311,8 +315,9 @@ class ScoringController {
 
     /** A copy of the request to the mirror deployment; its answer is discarded, its telemetry kept. */
     private void mirror(ServedEndpoint endpoint, String pinned, Protocol protocol, JsonNode document, byte[] body,
-                        HttpServletRequest request) {
+                        HttpServletRequest request, Actor caller) {
         TrafficRouter.mirror(endpoint, pinned).ifPresent(target -> {
+            String method = request.getMethod();
             String path = request.getRequestURI();
             String requestId = String.valueOf(request.getAttribute(RequestIds.MDC_REQUEST_ID));
             String correlationId = RequestIdFilter.correlationId(request);
@@ -322,15 +327,16 @@ class ScoringController {
                     long started = System.nanoTime();
                     int status = 200;
                     int modelStatus = 200;
+                    long answered = 0;
                     try {
-                        run(loaded(endpoint, target), protocol, document);
+                        answered = run(loaded(spec(endpoint, target)), protocol, document).length;
                     } catch (ScoringFailure failure) {
                         status = failure.status().value();
                         modelStatus = failure.modelStatus();
                     }
-                    telemetry.record(new RequestTelemetry.Request("POST", path, endpoint.id(), endpoint.name(), target,
-                            status, modelStatus, body.length, 0, userAgent, requestId, correlationId,
-                            (System.nanoTime() - started) / 1e6, true, null));
+                    telemetry.record(new RequestTelemetry.Request(method, path, endpoint.id(), endpoint.name(), target,
+                            status, modelStatus, body.length, answered, userAgent, requestId, correlationId,
+                            (System.nanoTime() - started) / 1e6, true, caller));
                 });
             } catch (RejectedExecutionException busy) {
                 // Mirroring is best effort: live traffic never waits for it.
@@ -352,9 +358,12 @@ class ScoringController {
     private void record(HttpServletRequest request, ServedEndpoint endpoint, String endpointName, String deployment,
                         ResponseEntity<byte[]> response, int modelStatus, byte[] body, long started, boolean mirrored,
                         Actor caller) {
+        if (endpoint == null) {
+            return; // no known endpoint to attribute it to: counted by the service's own HTTP metrics only
+        }
         byte[] answer = response.getBody();
         telemetry.record(new RequestTelemetry.Request(request.getMethod(), request.getRequestURI(),
-                endpoint == null ? null : endpoint.id(), endpointName, deployment, response.getStatusCode().value(),
+                endpoint.id(), endpointName, deployment, response.getStatusCode().value(),
                 modelStatus, body == null ? 0 : body.length, answer == null ? 0 : answer.length,
                 request.getHeader(HttpHeaders.USER_AGENT), String.valueOf(request.getAttribute(RequestIds.MDC_REQUEST_ID)),
                 RequestIdFilter.correlationId(request), (System.nanoTime() - started) / 1e6, mirrored, caller));

@@ -55,7 +55,7 @@ public class ServingCatalog implements SmartLifecycle {
             }
             case "OnlineEndpointDeleted" -> endpointsByName.remove(str(d, "name"));
             case "OnlineDeploymentCreated", "OnlineDeploymentUpdated" -> {
-                DeploymentSpec spec = specOf(event.subject(), d);
+                DeploymentSpec spec = specOf(event.subject(), d, event.correlationId());
                 DeploymentSpec known = deployments.get(spec.id());
                 if (known == null || known.generation() < spec.generation()) {
                     deployments.put(spec.id(), spec);
@@ -70,7 +70,7 @@ public class ServingCatalog implements SmartLifecycle {
         }
     }
 
-    private static DeploymentSpec specOf(String id, Map<String, Object> d) {
+    private static DeploymentSpec specOf(String id, Map<String, Object> d, String correlationId) {
         Map<?, ?> file = (Map<?, ?>) d.get("model_file");
         Map<?, ?> request = (Map<?, ?>) d.get("request_settings");
         Map<String, String> env = new LinkedHashMap<>();
@@ -81,7 +81,7 @@ public class ServingCatalog implements SmartLifecycle {
         return new DeploymentSpec(id, endpointId, str(d, "endpoint_name"), str(d, "name"), number(d.get("generation")),
                 str(d, "model"), (String) file.get("container"), (String) file.get("name"), (String) file.get("sha256"),
                 number(d.get("instance_count")), number(request.get("max_concurrent_requests_per_instance")),
-                number(request.get("request_timeout_ms")), env);
+                number(request.get("request_timeout_ms")), env, correlationId);
     }
 
     private static Map<String, Integer> percents(Object value) {

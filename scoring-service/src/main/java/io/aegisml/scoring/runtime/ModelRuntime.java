@@ -44,7 +44,7 @@ public class ModelRuntime implements DeploymentListener, DisposableBean {
     private final Map<String, LoadedModel> serving = new ConcurrentHashMap<>();
     private final Map<String, Integer> latestGeneration = new ConcurrentHashMap<>();
     private final ExecutorService loader = Executors.newSingleThreadExecutor(daemon("model-loader"));
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("run-timeouts"));
+    private final ScheduledExecutorService timer = runTimeouts();
 
     ModelRuntime(ModelFiles files, ScoringEvents events,
                  @Value("${aegis.scoring.intra-op-threads:1}") int intraOpThreads) {
@@ -60,7 +60,7 @@ public class ModelRuntime implements DeploymentListener, DisposableBean {
 
     /** A line in the deployment's own log (GET .../deployments/{d}/logs), e.g. a runtime error. */
     public void log(String deploymentId, String line) {
-        events.logged(deploymentId, List.of(line));
+        events.logged(deploymentId, List.of(line), null);
     }
 
     @Override
@@ -114,14 +114,14 @@ public class ModelRuntime implements DeploymentListener, DisposableBean {
                 lines.add("Generation " + previous.spec().generation() + " retired after its requests finished");
             }
             lines.add("Deployment " + spec.name() + " is ready");
-            events.logged(spec.id(), lines);
-            events.ready(spec.id(), spec.generation());
+            events.logged(spec.id(), lines, spec.correlationId());
+            events.ready(spec.id(), spec.generation(), spec.correlationId());
             log.info("Deployment {} generation {} ready", spec.id(), spec.generation());
         } catch (Exception | UnsatisfiedLinkError e) {
             String reason = "Loading the model failed: " + message(e);
             lines.add(reason);
-            events.logged(spec.id(), lines);
-            events.failed(spec.id(), spec.generation(), reason);
+            events.logged(spec.id(), lines, spec.correlationId());
+            events.failed(spec.id(), spec.generation(), reason, spec.correlationId());
             log.warn("Deployment {} generation {} failed: {}", spec.id(), spec.generation(), reason);
         }
     }
@@ -176,6 +176,14 @@ public class ModelRuntime implements DeploymentListener, DisposableBean {
     static String message(Throwable e) {
         String message = e.getMessage();
         return message == null || message.isBlank() ? e.getClass().getSimpleName() : message.strip();
+    }
+
+    /** One timer per request, nearly always cancelled: cancelled ones must leave the queue at once. */
+    private static ScheduledExecutorService runTimeouts() {
+        java.util.concurrent.ScheduledThreadPoolExecutor timer =
+                new java.util.concurrent.ScheduledThreadPoolExecutor(1, daemon("run-timeouts"));
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -42,22 +42,22 @@ class ScoringEvents implements DisposableBean {
         this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
     }
 
-    void ready(String deploymentId, int generation) {
-        publish("DeploymentReady", deploymentId, Map.of("generation", generation));
+    void ready(String deploymentId, int generation, String correlationId) {
+        publish("DeploymentReady", deploymentId, correlationId, Map.of("generation", generation));
     }
 
-    void failed(String deploymentId, int generation, String reason) {
-        publish("DeploymentFailed", deploymentId, Map.of("generation", generation, "reason", reason));
+    void failed(String deploymentId, int generation, String reason, String correlationId) {
+        publish("DeploymentFailed", deploymentId, correlationId, Map.of("generation", generation, "reason", reason));
     }
 
-    void logged(String deploymentId, List<String> lines) {
-        String now = Instant.now().toString();
-        publish("DeploymentLogged", deploymentId, Map.of("lines",
+    void logged(String deploymentId, List<String> lines, String correlationId) {
+        String now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
+        publish("DeploymentLogged", deploymentId, correlationId, Map.of("lines",
                 lines.stream().map(line -> Map.of("time", now, "text", line)).toList()));
     }
 
-    private void publish(String type, String deploymentId, Map<String, Object> data) {
-        EventEnvelope event = EventEnvelope.of(type, SOURCE, deploymentId, null, SERVICE, data);
+    private void publish(String type, String deploymentId, String correlationId, Map<String, Object> data) {
+        EventEnvelope event = EventEnvelope.of(type, SOURCE, deploymentId, correlationId, SERVICE, data);
         producer.send(EventRecords.of(Topic.SCORING_EVENTS, deploymentId, event), (metadata, error) -> {
             if (error != null) {
                 log.error("Could not publish {} for {}", type, deploymentId, error);
