@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -44,6 +45,63 @@ class EventContractE2EIT {
             assertThat(PublishedContract.violations(stack.config().repository(),
                     "activity-log/ActivityLogEntryRecorded.schema.json", record.value())).isEmpty();
         }
+    }
+
+    @Test
+    void modelServingEventsMatchTheirPublishedSchemas(AegisStack stack) {
+        Api api = new Api(stack.edgeUrl());
+        String token = new Tokens(stack).admin();
+        String run = UUID.randomUUID().toString().substring(0, 6);
+        String ws = "/api/subscriptions/sub-contract/resourceGroups/rg-" + run + "/workspaces/ws";
+        String endpoint = "contract-" + run;
+        Map<String, String> yaml = Map.of("Content-Type", "application/yaml");
+        assertThat(api.sendBytes("PUT", ws + "/models/linreg/versions/1", token,
+                io.aegisml.testmodels.TestModels.linearRegression(),
+                Map.of("Content-Type", "application/octet-stream")).status()).isEqualTo(201);
+        assertThat(api.sendBytes("PUT", ws + "/onlineEndpoints/" + endpoint, token,
+                ("name: " + endpoint + "\n").getBytes(StandardCharsets.UTF_8), yaml).status()).isEqualTo(201);
+        assertThat(api.sendBytes("PUT", ws + "/onlineEndpoints/" + endpoint + "/deployments/blue", token,
+                "name: blue\nmodel: azureml:linreg:1\n".getBytes(StandardCharsets.UTF_8), yaml).status()).isEqualTo(201);
+        String deploymentId = ws.substring(4) + "/onlineEndpoints/" + endpoint + "/deployments/blue";
+        String endpointId = ws.substring(4) + "/onlineEndpoints/" + endpoint;
+
+        // The saga, as a user's consumer sees it: the request, scoring-service's answers, the outcome.
+        List<ConsumerRecord<String, String>> deployment = readUntil(stack, Topic.DEPLOYMENT_EVENTS, deploymentId, 2);
+        assertThat(deployment).extracting(r -> header(r, "eventType"))
+                .containsExactly("OnlineDeploymentCreated", "OnlineDeploymentSucceeded");
+        List<ConsumerRecord<String, String>> answers = readUntil(stack, Topic.SCORING_EVENTS, deploymentId, 2);
+        assertThat(answers).extracting(r -> header(r, "eventType")).containsExactly("DeploymentLogged", "DeploymentReady");
+        assertThat(api.sendBytes("PUT", ws + "/onlineEndpoints/" + endpoint, token,
+                ("name: " + endpoint + "\ntraffic: {blue: 100}\n").getBytes(StandardCharsets.UTF_8), yaml).status())
+                .isEqualTo(200);
+        assertThat(api.send("POST", ws + "/onlineEndpoints/" + endpoint + "/regenerateKeys", token,
+                "{\"keyType\": \"Secondary\"}", Map.of()).status()).isEqualTo(200);
+        String key = api.send("POST", ws + "/onlineEndpoints/" + endpoint + "/listKeys", token, "", Map.of())
+                .json().get("primaryKey").asString();
+        Eventually.until(Duration.ofSeconds(10), () -> api.send("POST", "/endpoints/" + endpoint + "/score", key,
+                "{\"data\": [[1,2,3,4,5,6,7,8,9,10]]}", Map.of()).status(), s -> s == 200, "a scored request");
+        List<ConsumerRecord<String, String>> endpoints = readUntil(stack, Topic.DEPLOYMENT_EVENTS, endpointId, 3);
+        List<ConsumerRecord<String, String>> requests = readUntil(stack, Topic.SCORING_REQUESTS, endpointId, 1);
+
+        for (ConsumerRecord<String, String> record : readUntil(stack, Topic.DEPLOYMENT_EVENTS,
+                ws.substring(4) + "/models/linreg/versions/1", 1)) {
+            assertValid(stack, "deployment/", record);
+        }
+        for (List<ConsumerRecord<String, String>> records : List.of(deployment, endpoints)) {
+            records.forEach(record -> assertValid(stack, "deployment/", record));
+        }
+        for (List<ConsumerRecord<String, String>> records : List.of(answers, requests)) {
+            records.forEach(record -> assertValid(stack, "scoring/", record));
+        }
+        assertThat(endpoints).extracting(r -> header(r, "eventType"))
+                .containsExactly("OnlineEndpointCreated", "OnlineEndpointUpdated", "OnlineEndpointKeysRegenerated");
+        assertThat(api.delete(ws + "/onlineEndpoints/" + endpoint, token).status()).isEqualTo(200);
+    }
+
+    private static void assertValid(AegisStack stack, String folder, ConsumerRecord<String, String> record) {
+        String type = header(record, "eventType");
+        assertThat(PublishedContract.violations(stack.config().repository(), folder + type + ".schema.json",
+                record.value())).as(type + " " + record.value()).isEmpty();
     }
 
     private static List<ConsumerRecord<String, String>> readUntil(AegisStack stack, Topic topic, String key, int count) {
