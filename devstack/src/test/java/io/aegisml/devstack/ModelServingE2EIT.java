@@ -194,6 +194,20 @@ class ModelServingE2EIT {
         }, seen -> seen.containsAll(Set.of("blue", "green")), "both deployments answering a 50/50 split");
         assertThat(answeredBy).containsOnly("blue", "green");
 
+        // 90/10, over many requests: green answers about one in ten.
+        assertThat(ws.putYaml("/onlineEndpoints/" + endpoint, "name: " + endpoint + "\ntraffic: {blue: 90, green: 10}\n")
+                .status()).isEqualTo(200);
+        Thread.sleep(2000); // the change reaches scoring-service in well under a second
+        int green = 0;
+        int total = 400;
+        for (int i = 0; i < total; i++) {
+            Api.Response r = api.send("POST", scoring, key, SAMPLE, Map.of());
+            assertThat(r.status()).isEqualTo(200);
+            green += "green".equals(r.header("azureml-model-deployment")) ? 1 : 0;
+        }
+        // Expected 40 (σ = 6): 16..70 is more than four standard deviations either side.
+        assertThat(green).as("green's share of %d requests", total).isBetween(16, 70);
+
         // Pinned to the model that fails at run time: 424 with the model's status, and a line in its log.
         Api.Response failed = api.send("POST", scoring, key, SAMPLE, Map.of("azureml-model-deployment", "red"));
         assertError(failed, 424);
@@ -289,6 +303,11 @@ class ModelServingE2EIT {
         assertError(refused, 403);
         assertThat(refused.json().get("error").get("message").asString()).contains("onlineEndpoints/score/action");
         assertError(api.send("POST", scoring, "not-a-token", iris, Map.of()), 401);
+        // A service principal's token with no role: 403 while valid, 401 once expired.
+        String brief = tokens.shortLived(2);
+        assertError(api.send("POST", scoring, brief, iris, Map.of()), 403);
+        sleep(4_000);
+        assertError(api.send("POST", scoring, brief, iris, Map.of()), 401);
         assertError(api.send("POST", scoring, Tokens.tampered(owner), iris, Map.of()), 401);
         assertThat(api.put(ws.path + "/providers/Aegis.Authorization/roleAssignments/reader-" + ws.run, owner,
                 "{\"roleDefinitionId\":\"Reader\",\"principalId\":\"" + userId + "\"}").status()).isEqualTo(201);
@@ -342,7 +361,18 @@ class ModelServingE2EIT {
                 Map.of()), r -> r.status() == 200, "the aml token accepted");
         assertThat(scored.json().get(0).asDouble()).isCloseTo(EXPECTED[0], within(1e-3));
 
-        // A token for another endpoint, a Keycloak token, a tampered token: all refused.
+        // A token asked to live 2 seconds works, then is refused once expired (the stack's clock skew is 1 s).
+        String brief = api.send("POST", ws.path + "/onlineEndpoints/" + endpoint + "/token", owner,
+                "{\"expiresInSeconds\": 2}", Map.of()).json().get("accessToken").asString();
+        assertThat(api.send("POST", scoring, brief, SAMPLE, Map.of()).status()).isEqualTo(200);
+        sleep(4_000);
+        Api.Response expired = api.send("POST", scoring, brief, SAMPLE, Map.of());
+        assertError(expired, 401);
+        assertThat(expired.json().get("error").get("message").asString()).containsIgnoringCase("expired");
+        assertError(api.send("POST", ws.path + "/onlineEndpoints/" + endpoint + "/token", owner,
+                "{\"expiresInSeconds\": 86400}", Map.of()), 400);
+
+        // A token for another endpoint (wrong audience), a Keycloak token, a tampered token: all refused.
         String otherToken = Eventually.until(Duration.ofSeconds(15), () -> api.send("POST", ws.path
                 + "/onlineEndpoints/" + other + "/token", owner, "", Map.of()), r -> r.status() == 200,
                 "a token for the other endpoint").json().get("accessToken").asString();
@@ -425,6 +455,100 @@ class ModelServingE2EIT {
         assertThat(after.get("generation").asInt()).isEqualTo(before.get("generation").asInt());
         assertThat(after.get("updated_at").asString()).isEqualTo(before.get("updated_at").asString());
         assertThat(api.delete(ws.path + "/onlineEndpoints/" + endpoint, owner).status()).isEqualTo(200);
+    }
+
+    @Test
+    void badInputGetsOnlyA4xxWithAJsonErrorAndTheStackKeepsServing(AegisStack stack) {
+        Api api = new Api(stack.edgeUrl());
+        String owner = new Tokens(stack).admin();
+        Workspace ws = new Workspace(api, owner);
+        assertThat(ws.registerModel("linreg", "1", TestModels.linearRegression()).status()).isEqualTo(201);
+        String endpoint = "bad-" + ws.run;
+        assertThat(ws.putYaml("/onlineEndpoints/" + endpoint, "name: " + endpoint + "\n").status()).isEqualTo(201);
+        assertThat(ws.putYaml("/onlineEndpoints/" + endpoint + "/deployments/blue",
+                "name: blue\nmodel: azureml:linreg:1\n").status()).isEqualTo(201);
+        ws.awaitState(endpoint, "blue", "Succeeded");
+        assertThat(ws.putYaml("/onlineEndpoints/" + endpoint, "name: " + endpoint + "\ntraffic: {blue: 100}\n").status())
+                .isEqualTo(200);
+        String key = api.send("POST", ws.path + "/onlineEndpoints/" + endpoint + "/listKeys", owner, "", Map.of())
+                .json().get("primaryKey").asString();
+        String scoring = "/endpoints/" + endpoint + "/score";
+        String infer = "/endpoints/" + endpoint + "/v2/models/linreg/infer";
+        Eventually.until(Duration.ofSeconds(10), () -> api.send("POST", scoring, key, SAMPLE, Map.of()).status(),
+                s -> s == 200, "the endpoint answering");
+        String e = ws.path + "/onlineEndpoints/" + endpoint;
+        Map<String, String> json = Map.of();
+
+        Map<String, Api.Response> answers = new java.util.LinkedHashMap<>();
+        answers.put("malformed JSON", api.send("POST", scoring, key, "{\"data\": [[1, 2,", json));
+        answers.put("not an object", api.send("POST", scoring, key, "[1, 2, 3]", json));
+        answers.put("no data", api.send("POST", scoring, key, "{\"rows\": []}", json));
+        answers.put("empty body", api.send("POST", scoring, key, "", json));
+        answers.put("wrong width", api.send("POST", scoring, key, "{\"data\": [[1, 2, 3]]}", json));
+        answers.put("wrong rank", api.send("POST", scoring, key, "{\"data\": [1,2,3,4,5,6,7,8,9,10]}", json));
+        answers.put("ragged rows", api.send("POST", scoring, key, "{\"data\": [[1,2,3,4,5,6,7,8,9,10], [1]]}", json));
+        answers.put("text values", api.send("POST", scoring, key, "{\"data\": [[\"a\",2,3,4,5,6,7,8,9,10]]}", json));
+        answers.put("null values", api.send("POST", scoring, key, "{\"data\": [[null,2,3,4,5,6,7,8,9,10]]}", json));
+        answers.put("unknown input", api.send("POST", scoring, key, "{\"data\": {\"other\": [[1]]}}", json));
+        answers.put("deep nesting", api.send("POST", scoring, key, "{\"data\": " + "[".repeat(3000)
+                + "]".repeat(3000) + "}", json));
+        answers.put("huge body", api.send("POST", scoring, key, "{\"data\": [[" + "1,".repeat(9_000_000) + "1]]}", json));
+        answers.put("v2 wrong datatype", api.send("POST", infer, key, "{\"inputs\": [{\"name\": \"input\", "
+                + "\"shape\": [1, 10], \"datatype\": \"INT64\", \"data\": [1,2,3,4,5,6,7,8,9,10]}]}", json));
+        answers.put("v2 wrong count", api.send("POST", infer, key, "{\"inputs\": [{\"name\": \"input\", "
+                + "\"shape\": [2, 10], \"datatype\": \"FP32\", \"data\": [1,2,3]}]}", json));
+        answers.put("v2 negative shape", api.send("POST", infer, key, "{\"inputs\": [{\"name\": \"input\", "
+                + "\"shape\": [-1, 10], \"datatype\": \"FP32\", \"data\": [1]}]}", json));
+        answers.put("unknown endpoint", api.send("POST", "/endpoints/nothing-" + ws.run + "/score", key, SAMPLE, json));
+        answers.put("unknown deployment", api.send("POST", scoring, key, SAMPLE, Map.of("azureml-model-deployment", "nope")));
+        answers.put("GET on score", api.send("GET", scoring, key, null, json));
+        answers.put("bad YAML", ws.putYaml("/onlineEndpoints/" + endpoint, "name: [unclosed\n"));
+        answers.put("YAML list", ws.putYaml("/onlineEndpoints/" + endpoint, "- a\n- b\n"));
+        answers.put("traffic sum", ws.putYaml("/onlineEndpoints/" + endpoint, "name: " + endpoint + "\ntraffic: {blue: 60}\n"));
+        answers.put("mirror over 50", ws.putYaml("/onlineEndpoints/" + endpoint, "name: " + endpoint
+                + "\ntraffic: {blue: 100}\nmirror_traffic: {blue: 51}\n"));
+        answers.put("negative traffic", ws.putYaml("/onlineEndpoints/" + endpoint, "name: " + endpoint + "\ntraffic: {blue: -5}\n"));
+        answers.put("unknown model", ws.putYaml("/onlineEndpoints/" + endpoint + "/deployments/green",
+                "name: green\nmodel: azureml:nothing:9\n"));
+        answers.put("model syntax", ws.putYaml("/onlineEndpoints/" + endpoint + "/deployments/green", "name: green\nmodel: x\n"));
+        answers.put("instance count", ws.putYaml("/onlineEndpoints/" + endpoint + "/deployments/green",
+                "name: green\nmodel: azureml:linreg:1\ninstance_count: many\n"));
+        answers.put("deployment of no endpoint", ws.putYaml("/onlineEndpoints/nothing-" + ws.run + "/deployments/green",
+                "name: green\nmodel: azureml:linreg:1\n"));
+        answers.put("huge YAML", ws.putYaml("/onlineEndpoints/" + endpoint, "name: " + endpoint + "\ndescription: "
+                + "x".repeat(2_000_000) + "\n"));
+        answers.put("bad name", ws.putYaml("/onlineEndpoints/bad..name%20x", "{}"));
+        answers.put("model JSON type", api.send("PUT", ws.path + "/models/linreg/versions/2", owner, "{}", json));
+        answers.put("logs tail", api.get(e + "/deployments/blue/logs?tail=0", owner));
+        answers.put("logs tail text", api.get(e + "/deployments/blue/logs?tail=all", owner));
+        answers.put("regenerate body", api.send("POST", e + "/regenerateKeys", owner, "{\"keyType\": 7", json));
+        answers.put("metrics without endpoint", api.get("/api/metrics", owner));
+        answers.put("metrics bad time", api.get("/api/metrics?endpoint=" + e.substring(4) + "&from=yesterday", owner));
+
+        answers.forEach((what, response) -> {
+            assertThat(response.status()).as(what + ": " + response.body()).isBetween(400, 499);
+            assertThat(response.header("content-type")).as(what).startsWith("application/json");
+            assertThat(response.json().get("error").get("code").asString()).as(what).isNotBlank();
+            assertThat(response.body()).as(what).doesNotContain("Exception", "\tat ");
+        });
+        assertThat(answers.get("huge body").status()).isEqualTo(413);
+        assertThat(answers.get("huge YAML").status()).isEqualTo(413);
+
+        // ...and the endpoint still answers, unchanged.
+        Api.Response scored = api.send("POST", scoring, key, SAMPLE, Map.of());
+        assertThat(scored.status()).isEqualTo(200);
+        assertThat(scored.json().get(0).asDouble()).isCloseTo(EXPECTED[0], within(1e-3));
+        assertThat(api.get(e, owner).json().get("traffic").get("blue").asInt()).isEqualTo(100);
+        assertThat(api.delete(e, owner).status()).isEqualTo(200);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static boolean hasMirrored(JsonNode metrics, String deployment) {

@@ -22,14 +22,16 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
  * {@code POST .../onlineEndpoints/{endpoint}/token}, Azure's {@code get-credentials} for aml_token
  * endpoints: a token signed by identity-service whose audience is the endpoint (so it opens that
- * endpoint and nothing else), valid one hour, to be refreshed after half of it. The caller needs
- * token/action on the endpoint (checked before this runs).
+ * endpoint and nothing else), valid one hour, to be refreshed after half of it. Beyond Azure, a caller
+ * may ask for a shorter life ({@code {"expiresInSeconds": 300}}, 1 to 3600): a token handed to a
+ * short job need not outlive it. The caller needs token/action on the endpoint (checked before this runs).
  */
 @RestController
 class AmlTokenController {
@@ -48,9 +50,21 @@ class AmlTokenController {
         this.issuer = issuer;
     }
 
+    record TokenRequest(Integer expiresInSeconds) {
+    }
+
     @PostMapping("/api/subscriptions/{sub}/resourceGroups/{rg}/workspaces/{ws}/onlineEndpoints/{endpoint}/token")
     Map<String, Object> token(@PathVariable String sub, @PathVariable String rg, @PathVariable String ws,
-                              @PathVariable String endpoint, @AuthenticationPrincipal Jwt caller) {
+                              @PathVariable String endpoint, @RequestBody(required = false) TokenRequest request,
+                              @AuthenticationPrincipal Jwt caller) {
+        Duration validity = VALIDITY;
+        if (request != null && request.expiresInSeconds() != null) {
+            if (request.expiresInSeconds() < 1 || request.expiresInSeconds() > VALIDITY.toSeconds()) {
+                throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                        "'expiresInSeconds' must be between 1 and " + VALIDITY.toSeconds() + ".");
+            }
+            validity = Duration.ofSeconds(request.expiresInSeconds());
+        }
         String endpointId = "/subscriptions/" + ResourceNames.require("subscription", sub) + "/resourceGroups/"
                 + ResourceNames.require("resource group", rg) + "/workspaces/" + ResourceNames.require("workspace", ws)
                 + "/onlineEndpoints/" + ResourceNames.require("endpoint", endpoint);
@@ -61,7 +75,7 @@ class AmlTokenController {
                     + "aml_token; this one uses " + mode + (mode.equals("key") ? " (use listKeys)." : "."));
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        Instant expiry = now.plus(VALIDITY);
+        Instant expiry = now.plus(validity);
         JwtClaimsSet claims = JwtClaimsSet.builder().issuer(issuer).subject(caller.getSubject())
                 .audience(List.of(endpointId)).issuedAt(now).notBefore(now).expiresAt(expiry)
                 .id(java.util.UUID.randomUUID().toString())
@@ -71,7 +85,7 @@ class AmlTokenController {
         String token = new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(keys.signingKey())))
                 .encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
         return Map.of("accessToken", token, "tokenType", "Bearer", "expiryTimeUtc", expiry.toString(),
-                "refreshAfterTimeUtc", now.plus(VALIDITY.dividedBy(2)).toString());
+                "refreshAfterTimeUtc", now.plus(validity.dividedBy(2)).toString());
     }
 
     /** The public key set scoring-service checks aml_token tokens with; open, like any JWKS. */

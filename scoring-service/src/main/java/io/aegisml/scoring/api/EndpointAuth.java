@@ -13,7 +13,6 @@ import java.util.HexFormat;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
-import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -35,13 +34,16 @@ class EndpointAuth {
 
     EndpointAuth(JwtDecoder tokens, AccessChecks access,
                  @Value("${aegis.aml-token.jwk-set-uri}") String amlJwkSetUri,
-                 @Value("${aegis.aml-token.issuer}") String amlIssuer) {
+                 @Value("${aegis.aml-token.issuer}") String amlIssuer,
+                 @Value("${aegis.security.token.clock-skew:30s}") java.time.Duration clockSkew) {
         this.tokens = tokens;
         this.access = access;
         // identity-service's own signing key, RS256 only; expiry, not-before and issuer checked here,
         // the audience (this endpoint) per request.
         NimbusJwtDecoder aml = NimbusJwtDecoder.withJwkSetUri(amlJwkSetUri).jwsAlgorithm(SignatureAlgorithm.RS256).build();
-        aml.setJwtValidator(JwtValidators.createDefaultWithIssuer(amlIssuer));
+        aml.setJwtValidator(new org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator<>(
+                new org.springframework.security.oauth2.jwt.JwtTimestampValidator(clockSkew),
+                new org.springframework.security.oauth2.jwt.JwtIssuerValidator(amlIssuer)));
         this.amlTokens = aml;
     }
 
