@@ -1,15 +1,47 @@
 package io.aegisml.cli;
 
+import io.aegisml.cli.access.AccessCommands;
+import io.aegisml.cli.api.CliError;
+import io.aegisml.cli.ml.DeploymentCommands;
+import io.aegisml.cli.ml.EndpointCommands;
+import io.aegisml.cli.ml.ModelCommands;
+import io.aegisml.cli.monitor.ActivityLogCommand;
+import io.aegisml.cli.session.LoginCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code aegis} command. Its az-like verbs arrive with the CLI capability; for now it tells its version. */
+/**
+ * The {@code aegis} command, with az's verbs so that Azure users feel at home. Exit codes: 0 done,
+ * 1 the service refused or failed the request, 2 a wrong command line, 3 not logged in, 4 the stack
+ * cannot be reached.
+ */
 @Command(name = "aegis", mixinStandardHelpOptions = true, version = "aegis 0.1.0",
-        description = "Aegis ML: secure online model serving on your own machines.")
+        description = "Aegis ML: secure online model serving on your own machines.",
+        subcommands = {LoginCommand.class, LoginCommand.Logout.class, LoginCommand.Configure.class, Aegis.Ml.class,
+                AccessCommands.Role.class, AccessCommands.Ad.class, AccessCommands.Identity.class,
+                ActivityLogCommand.class})
 public final class Aegis implements Runnable {
 
+    @Command(name = "ml", description = "Models, online endpoints and deployments.",
+            subcommands = {ModelCommands.class, EndpointCommands.class, DeploymentCommands.class})
+    static final class Ml {
+    }
+
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Aegis()).execute(args));
+        System.exit(run(args));
+    }
+
+    /** Runs one command line; a {@link CliError} is one line on stderr and its exit code. */
+    public static int run(String... args) {
+        return new CommandLine(new Aegis())
+                .setExecutionExceptionHandler((e, line, parsed) -> {
+                    if (e instanceof CliError error) {
+                        line.getErr().println("ERROR: " + error.getMessage());
+                        return error.exitCode();
+                    }
+                    throw e;
+                })
+                .execute(args);
     }
 
     @Override

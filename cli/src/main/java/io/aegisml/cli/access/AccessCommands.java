@@ -1,0 +1,197 @@
+package io.aegisml.cli.access;
+
+import io.aegisml.cli.api.ApiClient;
+import io.aegisml.cli.api.CliError;
+import io.aegisml.cli.api.Documents;
+import io.aegisml.cli.api.Output;
+import io.aegisml.cli.api.Workspace;
+import io.aegisml.cli.session.Session;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import tools.jackson.databind.node.ObjectNode;
+
+/** {@code aegis role ...}, {@code aegis ad sp ...} and {@code aegis identity ...}, like az's. */
+public final class AccessCommands {
+
+    private AccessCommands() {
+    }
+
+    static String assignments(String scope) {
+        return "/api" + (scope.equals("/") ? "" : scope) + "/providers/Aegis.Authorization/roleAssignments";
+    }
+
+    @Command(name = "role", description = "Role assignments and role definitions.",
+            subcommands = {Assignment.class, Definition.class})
+    public static final class Role {
+    }
+
+    @Command(name = "assignment", description = "Who holds which role where.",
+            subcommands = {AssignmentCreate.class, AssignmentList.class, AssignmentDelete.class})
+    static final class Assignment {
+    }
+
+    @Command(name = "create", description = "Grant a role to a principal at a scope.")
+    static final class AssignmentCreate implements Callable<Integer> {
+        @Option(names = "--assignee", required = true, description = "The principal's id (object id).") String assignee;
+        @Option(names = "--role", required = true, description = "Role name (Reader...) or definition id.") String role;
+        @Option(names = "--scope", required = true) String scope;
+        @Option(names = "--assignee-principal-type", description = "User, ServicePrincipal or ManagedIdentity.") String type;
+        @Option(names = "--name", description = "The assignment's name (default: a new GUID).") String name;
+        @Option(names = {"-o", "--output"}, defaultValue = "json") String output;
+
+        @Override
+        public Integer call() {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("roleDefinitionId", role);
+            body.put("principalId", assignee);
+            if (type != null) {
+                body.put("principalType", type);
+            }
+            String path = assignments(scope) + "/" + (name == null ? UUID.randomUUID() : name);
+            Output.print(new ApiClient(Session.current()).put(path, body), output, System.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "list", description = "Assignments at a scope.")
+    static final class AssignmentList implements Callable<Integer> {
+        @Option(names = "--scope", required = true) String scope;
+        @Option(names = {"-o", "--output"}, defaultValue = "json") String output;
+
+        @Override
+        public Integer call() {
+            Output.print(new ApiClient(Session.current()).get(assignments(scope)), output, System.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "delete", description = "Remove an assignment.")
+    static final class AssignmentDelete implements Callable<Integer> {
+        @Option(names = "--scope", required = true) String scope;
+        @Option(names = "--name", required = true) String name;
+
+        @Override
+        public Integer call() {
+            new ApiClient(Session.current()).delete(assignments(scope) + "/" + name);
+            return 0;
+        }
+    }
+
+    @Command(name = "definition", description = "Custom roles.", subcommands = {DefinitionCreate.class, DefinitionList.class})
+    static final class Definition {
+    }
+
+    @Command(name = "create", description = "Create a custom role from a JSON or YAML file (roleName, actions, notActions, assignableScopes).")
+    static final class DefinitionCreate implements Callable<Integer> {
+        @Option(names = "--role-definition", required = true) Path file;
+        @Option(names = {"-o", "--output"}, defaultValue = "json") String output;
+
+        @Override
+        public Integer call() {
+            ObjectNode role = Documents.load(file, java.util.List.of());
+            var scopes = role.path("assignableScopes");
+            if (!scopes.isArray() || scopes.isEmpty()) {
+                throw new CliError(2, "The role definition needs assignableScopes.");
+            }
+            String id = role.path("id").asString(UUID.randomUUID().toString());
+            role.remove("id");
+            String scope = scopes.get(0).asString();
+            String path = "/api" + (scope.equals("/") ? "" : scope) + "/providers/Aegis.Authorization/roleDefinitions/" + id;
+            Output.print(new ApiClient(Session.current()).put(path, role), output, System.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "list", description = "Roles usable at a scope.")
+    static final class DefinitionList implements Callable<Integer> {
+        @Option(names = "--scope", defaultValue = "/") String scope;
+        @Option(names = {"-o", "--output"}, defaultValue = "json") String output;
+
+        @Override
+        public Integer call() {
+            String path = "/api" + (scope.equals("/") ? "" : scope) + "/providers/Aegis.Authorization/roleDefinitions";
+            Output.print(new ApiClient(Session.current()).get(path), output, System.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "ad", description = "Service principals.", subcommands = Sp.class)
+    public static final class Ad {
+    }
+
+    @Command(name = "sp", description = "Service principals.", subcommands = CreateForRbac.class)
+    static final class Sp {
+    }
+
+    @Command(name = "create-for-rbac", description = "A service principal with a role; its secret is shown once.")
+    static final class CreateForRbac implements Callable<Integer> {
+        @Option(names = {"-n", "--name", "--display-name"}, required = true) String name;
+        @Option(names = "--role") String role;
+        @Option(names = "--scopes", split = ",") java.util.List<String> scopes;
+        @Option(names = {"-o", "--output"}, defaultValue = "json") String output;
+
+        @Override
+        public Integer call() {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("displayName", name);
+            if (role != null) {
+                body.put("role", role);
+                body.put("scopes", scopes == null ? java.util.List.of() : scopes);
+            }
+            Output.print(new ApiClient(Session.current()).post("/api/servicePrincipals", body), output, System.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "identity", description = "User-assigned managed identities.",
+            subcommands = {IdentityCreate.class, IdentityShow.class, IdentityDelete.class})
+    public static final class Identity {
+    }
+
+    @Command(name = "create", description = "Create a user-assigned identity in a resource group.")
+    static final class IdentityCreate implements Callable<Integer> {
+        @Mixin Workspace workspace;
+        @Option(names = {"-n", "--name"}, required = true) String name;
+
+        @Override
+        public Integer call() {
+            Session session = Session.current();
+            Output.print(new ApiClient(session).put("/api" + workspace.groupId(session) + "/userAssignedIdentities/" + name,
+                    Map.of()), workspace.output, System.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "show", description = "One user-assigned identity.")
+    static final class IdentityShow implements Callable<Integer> {
+        @Mixin Workspace workspace;
+        @Option(names = {"-n", "--name"}, required = true) String name;
+
+        @Override
+        public Integer call() {
+            Session session = Session.current();
+            Output.print(new ApiClient(session).get("/api" + workspace.groupId(session) + "/userAssignedIdentities/" + name),
+                    workspace.output, System.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "delete", description = "Delete a user-assigned identity (and its role assignments).")
+    static final class IdentityDelete implements Callable<Integer> {
+        @Mixin Workspace workspace;
+        @Option(names = {"-n", "--name"}, required = true) String name;
+
+        @Override
+        public Integer call() {
+            Session session = Session.current();
+            new ApiClient(session).delete("/api" + workspace.groupId(session) + "/userAssignedIdentities/" + name);
+            return 0;
+        }
+    }
+}

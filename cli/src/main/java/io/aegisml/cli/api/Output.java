@@ -1,0 +1,92 @@
+package io.aegisml.cli.api;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+
+/** {@code -o json|table|tsv}, like az: JSON by default; a table or tab-separated lines of the scalar fields. */
+public final class Output {
+
+    private Output() {
+    }
+
+    public static void print(JsonNode value, String format, PrintStream out) {
+        JsonNode rows = value.has("value") && value.get("value").isArray() ? value.get("value") : value;
+        switch (format) {
+            case "json" -> out.println(ApiClient.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(value));
+            case "tsv" -> forEachRow(rows, row -> out.println(String.join("\t", cells(row, columns(rows)))));
+            case "table" -> table(rows, out);
+            default -> throw new CliError(2, "Unknown output format '" + format + "': use json, table or tsv.");
+        }
+    }
+
+    private static void table(JsonNode rows, PrintStream out) {
+        List<String> columns = columns(rows);
+        List<List<String>> lines = new ArrayList<>();
+        lines.add(columns.stream().map(Output::title).toList());
+        forEachRow(rows, row -> lines.add(cells(row, columns)));
+        int[] widths = new int[columns.size()];
+        for (List<String> line : lines) {
+            for (int i = 0; i < line.size(); i++) {
+                widths[i] = Math.max(widths[i], line.get(i).length());
+            }
+        }
+        for (int l = 0; l < lines.size(); l++) {
+            StringBuilder text = new StringBuilder();
+            for (int i = 0; i < columns.size(); i++) {
+                text.append(String.format("%-" + (widths[i] + 2) + "s", lines.get(l).get(i)));
+            }
+            out.println(text.toString().stripTrailing());
+            if (l == 0) {
+                StringBuilder rule = new StringBuilder();
+                for (int width : widths) {
+                    rule.append("-".repeat(width)).append("  ");
+                }
+                out.println(rule.toString().stripTrailing());
+            }
+        }
+    }
+
+    /** The scalar fields of the rows, in their order; nested objects and lists are left to -o json. */
+    private static List<String> columns(JsonNode rows) {
+        Set<String> columns = new LinkedHashSet<>();
+        forEachRow(rows, row -> row.properties().forEach(field -> {
+            if (field.getValue().isValueNode()) {
+                columns.add(field.getKey());
+            }
+        }));
+        return new ArrayList<>(columns);
+    }
+
+    private static List<String> cells(JsonNode row, List<String> columns) {
+        return columns.stream().map(c -> row.path(c).isMissingNode() || row.path(c).isNull() ? "" : row.path(c).asString())
+                .toList();
+    }
+
+    private static void forEachRow(JsonNode rows, java.util.function.Consumer<JsonNode> action) {
+        if (rows.isArray()) {
+            rows.forEach(action);
+        } else if (rows.isObject()) {
+            action.accept(rows);
+        } else {
+            action.accept(ApiClient.JSON.createObjectNode().put("value", rows.asString()));
+        }
+    }
+
+    private static String title(String column) {
+        StringBuilder title = new StringBuilder();
+        boolean upper = true;
+        for (char c : column.toCharArray()) {
+            if (c == '_') {
+                upper = true;
+                continue;
+            }
+            title.append(upper ? Character.toUpperCase(c) : c);
+            upper = false;
+        }
+        return title.toString();
+    }
+}
