@@ -1,0 +1,141 @@
+package io.aegisml.devstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.aegisml.cli.Aegis;
+import io.aegisml.testmodels.TestModels;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/** Seed 000's walk-through (without the storage part) typed as a user would, with the aegis CLI. */
+@ExtendWith(StackExtension.class)
+class CliE2EIT {
+
+    @TempDir
+    Path dir;
+
+    record Run(int exit, String out, String err) {
+        JsonNode json() {
+            return Api.JSON.readTree(out);
+        }
+    }
+
+    @AfterEach
+    void forgetTheLogin() {
+        System.clearProperty("aegis.config.dir");
+    }
+
+    static Run aegis(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+            int exit = Aegis.run(args);
+            return new Run(exit, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    @Test
+    void theWalkThroughWithTheCli(AegisStack stack) throws Exception {
+        System.setProperty("aegis.config.dir", dir.resolve("home").toString());
+        String run = UUID.randomUUID().toString().substring(0, 6);
+        String endpoint = "cli-" + run;
+        assertThat(aegis("ml", "online-endpoint", "list", "-g", "rg", "-w", "ws").exit()).isEqualTo(3);
+        Run login = aegis("login", "-u", "admin", "-p", stack.infrastructure().adminPassword(),
+                "--url", stack.edgeUrl(), "--issuer", stack.infrastructure().tokenIssuer());
+        assertThat(login.exit()).as(login.err()).isZero();
+        assertThat(aegis("configure", "--defaults", "subscription=sub-cli", "group=rg-" + run, "workspace=ws").exit())
+                .isZero();
+
+        Path model = Files.write(dir.resolve("linear-regression.onnx"), TestModels.linearRegression());
+        Run registered = aegis("ml", "model", "create", "--name", "linreg", "--version", "1", "--path", model.toString());
+        assertThat(registered.exit()).as(registered.err()).isZero();
+        assertThat(registered.json().get("sha256").asString()).hasSize(64);
+
+        Path endpointFile = Files.writeString(dir.resolve("endpoint.yml"), """
+                $schema: https://azuremlschemas.azureedge.net/latest/managedOnlineEndpoint.schema.json
+                name: %s
+                auth_mode: key
+                """.formatted(endpoint));
+        Path blueFile = Files.writeString(dir.resolve("blue-deployment.yml"), """
+                $schema: https://azuremlschemas.azureedge.net/latest/managedOnlineDeployment.schema.json
+                name: blue
+                endpoint_name: %s
+                model: azureml:linreg:1
+                code_configuration:
+                  code: ../model-1/onlinescoring/
+                  scoring_script: score.py
+                environment: azureml:sklearn-env:1
+                instance_type: Standard_DS3_v2
+                instance_count: 1
+                """.formatted(endpoint));
+        Path request = Files.writeString(dir.resolve("sample-request.json"),
+                "{\"data\": [[1,2,3,4,5,6,7,8,9,10],[10,9,8,7,6,5,4,3,2,1]]}");
+
+        assertThat(aegis("ml", "online-endpoint", "create", "-f", endpointFile.toString()).exit()).isZero();
+        Run deployed = aegis("ml", "online-deployment", "create", "-f", blueFile.toString(), "--all-traffic");
+        assertThat(deployed.exit()).as(deployed.err()).isZero();
+        assertThat(deployed.err()).contains("Creating", "Succeeded");
+        assertThat(deployed.json().get("provisioning_state").asString()).isEqualTo("Succeeded");
+        Run shown = aegis("ml", "online-endpoint", "show", "-n", endpoint, "-o", "json");
+        assertThat(shown.json().get("traffic").get("blue").asInt()).isEqualTo(100);
+
+        double[] expected = TestModels.expectedLinearRegression(new double[][] {{1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+                {10, 9, 8, 7, 6, 5, 4, 3, 2, 1}});
+        Run invoked = Eventually.until(java.time.Duration.ofSeconds(10),
+                () -> aegis("ml", "online-endpoint", "invoke", "-n", endpoint, "--request-file", request.toString()),
+                r -> r.exit() == 0, "the endpoint answering");
+        assertThat(invoked.json().get(0).asDouble()).isCloseTo(expected[0], within(1e-3));
+        assertThat(invoked.json().get(1).asDouble()).isCloseTo(expected[1], within(1e-3));
+        assertThat(aegis("ml", "online-endpoint", "invoke", "-n", endpoint, "--request-file", request.toString(),
+                "--deployment", "blue").exit()).isZero();
+
+        assertThat(aegis("ml", "online-deployment", "get-logs", "-n", "blue", "-e", endpoint, "--lines", "20").out())
+                .contains("Deployment blue is ready");
+        Run credentials = aegis("ml", "online-endpoint", "get-credentials", "-n", endpoint);
+        assertThat(credentials.json().get("primaryKey").asString()).isNotBlank();
+        assertThat(aegis("ml", "online-endpoint", "regenerate-keys", "-n", endpoint, "--key-type", "secondary").exit())
+                .isZero();
+        assertThat(aegis("ml", "online-endpoint", "get-credentials", "-n", endpoint).json().get("secondaryKey").asString())
+                .isNotEqualTo(credentials.json().get("secondaryKey").asString());
+
+        // The service's refusals come back as one line and exit code 1.
+        Run refused = aegis("ml", "online-endpoint", "update", "-n", endpoint, "--traffic", "blue=100",
+                "--mirror-traffic", "blue=10");
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.err()).contains("(400)", "mirror target");
+        assertThat(aegis("ml", "online-endpoint", "update", "-n", endpoint, "--set", "description=seed walk-through")
+                .json().get("description").asString()).isEqualTo("seed walk-through");
+
+        assertThat(aegis("ml", "online-deployment", "list", "-e", endpoint, "-o", "table").out())
+                .contains("Name", "ProvisioningState", "blue", "Succeeded");
+        String workspaceId = "/subscriptions/sub-cli/resourceGroups/rg-" + run + "/workspaces/ws";
+        Eventually.until(java.time.Duration.ofSeconds(20),
+                () -> aegis("monitor", "activity-log", "list", "--scope", workspaceId, "-o", "tsv").out(),
+                log -> log.contains("onlineEndpoints/deployments/write") && log.contains("models/write"),
+                "the walk-through in the activity log");
+
+        assertThat(aegis("ml", "online-endpoint", "delete", "-n", endpoint, "--yes").exit()).isZero();
+        Run gone = aegis("ml", "online-endpoint", "show", "-n", endpoint);
+        assertThat(gone.exit()).isEqualTo(1);
+        assertThat(gone.err()).contains("(404)");
+        assertThat(aegis("logout").exit()).isZero();
+        assertThat(aegis("ml", "online-endpoint", "list").exit()).isEqualTo(3);
+    }
+}
