@@ -33,7 +33,9 @@ public final class Aegis implements Runnable {
 
     /** Runs one command line; a {@link CliError} is one line on stderr and its exit code. */
     public static int run(String... args) {
-        return new CommandLine(new Aegis())
+        CommandLine commandLine = new CommandLine(new Aegis());
+        withHelp(commandLine);
+        return commandLine
                 .setExecutionExceptionHandler((e, line, parsed) -> {
                     if (e instanceof CliError error) {
                         line.getErr().println("ERROR: " + error.getMessage());
@@ -42,6 +44,12 @@ public final class Aegis implements Runnable {
                     throw e;
                 })
                 .execute(args);
+    }
+
+    /** -h/--help (and -V) on every command and group, not only the top one. */
+    private static void withHelp(CommandLine commandLine) {
+        commandLine.getCommandSpec().mixinStandardHelpOptions(true);
+        commandLine.getSubcommands().values().forEach(Aegis::withHelp);
     }
 
     @Override

@@ -68,6 +68,14 @@ class CliTest {
     }
 
     @Test
+    void everyCommandHasHelp() {
+        Run help = run("ml", "online-deployment", "create", "--help");
+        assertThat(help.exit()).isZero();
+        assertThat(help.out()).contains("--all-traffic", "--endpoint-name", "--set");
+        assertThat(run("role", "assignment", "-h").out()).contains("create", "list", "delete");
+    }
+
+    @Test
     void anUnreachableStackExits4() {
         Session.current().saveConfig(Map.of("url", "http://127.0.0.1:9", "issuer", "http://127.0.0.1:9/realms/aegis"));
         Run run = run("login", "-u", "someone", "-p", "secret");
