@@ -2,6 +2,7 @@ package io.aegisml.cli;
 
 import io.aegisml.cli.access.AccessCommands;
 import io.aegisml.cli.api.CliError;
+import io.aegisml.cli.events.EventsCommand;
 import io.aegisml.cli.ml.DeploymentCommands;
 import io.aegisml.cli.ml.EndpointCommands;
 import io.aegisml.cli.ml.ModelCommands;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Command;
         description = "Aegis ML: secure online model serving on your own machines.",
         subcommands = {LoginCommand.class, LoginCommand.Logout.class, LoginCommand.Configure.class, Aegis.Ml.class,
                 AccessCommands.Role.class, AccessCommands.Ad.class, AccessCommands.Identity.class,
-                ActivityLogCommand.class})
+                ActivityLogCommand.class, EventsCommand.class})
 public final class Aegis implements Runnable {
 
     @Command(name = "ml", description = "Models, online endpoints and deployments.",

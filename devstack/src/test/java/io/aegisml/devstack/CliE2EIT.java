@@ -135,6 +135,11 @@ class CliE2EIT {
         Run gone = aegis("ml", "online-endpoint", "show", "-n", endpoint);
         assertThat(gone.exit()).isEqualTo(1);
         assertThat(gone.err()).contains("(404)");
+        // A user's consumer of the public topics: the deployment's saga, as events.
+        Run tail = aegis("events", "tail", "--topic", "aegis.deployment.events", "--from-beginning", "--timeout", "5",
+                "--bootstrap-servers", stack.infrastructure().kafkaBootstrapServers());
+        assertThat(tail.exit()).as(tail.err()).isZero();
+        assertThat(tail.out()).contains("\"eventType\":\"OnlineDeploymentSucceeded\"", endpoint);
         assertThat(aegis("logout").exit()).isZero();
         assertThat(aegis("ml", "online-endpoint", "list").exit()).isEqualTo(3);
     }
