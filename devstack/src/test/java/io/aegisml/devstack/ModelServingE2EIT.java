@@ -426,19 +426,9 @@ class ModelServingE2EIT {
         Api api = new Api(stack.edgeUrl());
         String owner = new Tokens(stack).admin();
         Workspace ws = new Workspace(api, owner);
-        assertThat(ws.registerModel("linreg", "1", TestModels.linearRegression()).status()).isEqualTo(201);
         String endpoint = "restart-" + ws.run;
-        assertThat(ws.putYaml("/onlineEndpoints/" + endpoint, "name: " + endpoint + "\n").status()).isEqualTo(201);
-        assertThat(ws.putYaml("/onlineEndpoints/" + endpoint + "/deployments/blue",
-                "name: blue\nmodel: azureml:linreg:1\n").status()).isEqualTo(201);
-        ws.awaitState(endpoint, "blue", "Succeeded");
-        assertThat(ws.putYaml("/onlineEndpoints/" + endpoint, "name: " + endpoint + "\ntraffic: {blue: 100}\n").status())
-                .isEqualTo(200);
-        String key = api.send("POST", ws.path + "/onlineEndpoints/" + endpoint + "/listKeys", owner, "", Map.of())
-                .json().get("primaryKey").asString();
+        String key = ws.servingKeyEndpoint(endpoint);
         String scoring = "/endpoints/" + endpoint + "/score";
-        Eventually.until(Duration.ofSeconds(10), () -> api.send("POST", scoring, key, SAMPLE, Map.of()).status(),
-                s -> s == 200, "the endpoint answering");
         String deploymentPath = ws.path + "/onlineEndpoints/" + endpoint + "/deployments/blue";
         JsonNode before = api.get(deploymentPath, owner).json();
 
@@ -462,20 +452,10 @@ class ModelServingE2EIT {
         Api api = new Api(stack.edgeUrl());
         String owner = new Tokens(stack).admin();
         Workspace ws = new Workspace(api, owner);
-        assertThat(ws.registerModel("linreg", "1", TestModels.linearRegression()).status()).isEqualTo(201);
         String endpoint = "bad-" + ws.run;
-        assertThat(ws.putYaml("/onlineEndpoints/" + endpoint, "name: " + endpoint + "\n").status()).isEqualTo(201);
-        assertThat(ws.putYaml("/onlineEndpoints/" + endpoint + "/deployments/blue",
-                "name: blue\nmodel: azureml:linreg:1\n").status()).isEqualTo(201);
-        ws.awaitState(endpoint, "blue", "Succeeded");
-        assertThat(ws.putYaml("/onlineEndpoints/" + endpoint, "name: " + endpoint + "\ntraffic: {blue: 100}\n").status())
-                .isEqualTo(200);
-        String key = api.send("POST", ws.path + "/onlineEndpoints/" + endpoint + "/listKeys", owner, "", Map.of())
-                .json().get("primaryKey").asString();
+        String key = ws.servingKeyEndpoint(endpoint);
         String scoring = "/endpoints/" + endpoint + "/score";
         String infer = "/endpoints/" + endpoint + "/v2/models/linreg/infer";
-        Eventually.until(Duration.ofSeconds(10), () -> api.send("POST", scoring, key, SAMPLE, Map.of()).status(),
-                s -> s == 200, "the endpoint answering");
         String e = ws.path + "/onlineEndpoints/" + endpoint;
         Map<String, String> json = Map.of();
 
@@ -587,6 +567,25 @@ class ModelServingE2EIT {
 
         Api.Response putYaml(String relative, String yaml) {
             return api.sendBytes("PUT", path + relative, token, yaml.getBytes(), YAML);
+        }
+
+        /**
+         * The regression model as version 1 of "linreg", behind a new key endpoint with one deployment
+         * "blue" taking all traffic; returns the primary key once the endpoint answers.
+         */
+        String servingKeyEndpoint(String endpoint) {
+            assertThat(registerModel("linreg", "1", TestModels.linearRegression()).status()).isEqualTo(201);
+            assertThat(putYaml("/onlineEndpoints/" + endpoint, "name: " + endpoint + "\n").status()).isEqualTo(201);
+            assertThat(putYaml("/onlineEndpoints/" + endpoint + "/deployments/blue",
+                    "name: blue\nmodel: azureml:linreg:1\n").status()).isEqualTo(201);
+            awaitState(endpoint, "blue", "Succeeded");
+            assertThat(putYaml("/onlineEndpoints/" + endpoint, "name: " + endpoint + "\ntraffic: {blue: 100}\n")
+                    .status()).isEqualTo(200);
+            String key = api.send("POST", path + "/onlineEndpoints/" + endpoint + "/listKeys", token, "", Map.of())
+                    .json().get("primaryKey").asString();
+            Eventually.until(Duration.ofSeconds(10), () -> api.send("POST", "/endpoints/" + endpoint + "/score", key,
+                    SAMPLE, Map.of()).status(), s -> s == 200, "the endpoint answering");
+            return key;
         }
 
         void awaitState(String endpoint, String deployment, String state) {
