@@ -270,15 +270,8 @@ class ModelServingE2EIT {
         Tokens tokens = new Tokens(stack);
         String owner = tokens.admin();
         Workspace ws = new Workspace(api, owner);
-        assertThat(ws.registerModel("iris", "1", TestModels.irisClassifier()).status()).isEqualTo(201);
         String endpoint = "aad-" + ws.run;
-        assertThat(ws.putYaml("/onlineEndpoints/" + endpoint, "name: " + endpoint + "\nauth_mode: aad_token\n").status())
-                .isEqualTo(201);
-        assertThat(ws.putYaml("/onlineEndpoints/" + endpoint + "/deployments/main",
-                "name: main\nmodel: azureml:iris:1\n").status()).isEqualTo(201);
-        ws.awaitState(endpoint, "main", "Succeeded");
-        assertThat(ws.putYaml("/onlineEndpoints/" + endpoint, "name: " + endpoint
-                + "\nauth_mode: aad_token\ntraffic: {main: 100}\n").status()).isEqualTo(200);
+        ws.serving(endpoint, "aad_token", "iris", TestModels.irisClassifier());
 
         String scoring = "/endpoints/" + endpoint + "/score";
         String iris = "{\"data\": {\"sepal\": [[5.1, 3.5], [6.3, 3.3]], \"petal\": [[1.4, 0.2], [6.0, 2.5]]}}";
@@ -301,6 +294,12 @@ class ModelServingE2EIT {
         String userToken = tokens.user(user, "pw-" + ws.run);
         Api.Response refused = api.send("POST", scoring, userToken, iris, Map.of());
         assertError(refused, 403);
+        // Nor may they register models, read the deployment's log or the endpoint's metrics.
+        assertError(api.sendBytes("PUT", ws.path + "/models/iris/versions/2", userToken, TestModels.irisClassifier(),
+                Map.of("Content-Type", "application/octet-stream")), 403);
+        assertError(api.get(ws.path + "/onlineEndpoints/" + endpoint + "/deployments/main/logs", userToken), 403);
+        assertError(api.get("/api/metrics?endpoint=" + ws.path.substring(4) + "/onlineEndpoints/" + endpoint,
+                userToken), 403);
         assertThat(refused.json().get("error").get("message").asString()).contains("onlineEndpoints/score/action");
         assertError(api.send("POST", scoring, "not-a-token", iris, Map.of()), 401);
         // A service principal's token with no role: 403 while valid, 401 once expired.
@@ -335,18 +334,11 @@ class ModelServingE2EIT {
         Tokens tokens = new Tokens(stack);
         String owner = tokens.admin();
         Workspace ws = new Workspace(api, owner);
-        assertThat(ws.registerModel("linreg", "1", TestModels.linearRegression()).status()).isEqualTo(201);
         String endpoint = "aml-" + ws.run;
         String other = "aml-other-" + ws.run;
-        for (String name : List.of(endpoint, other)) {
-            assertThat(ws.putYaml("/onlineEndpoints/" + name, "name: " + name + "\nauth_mode: aml_token\n").status())
-                    .isEqualTo(201);
-        }
-        assertThat(ws.putYaml("/onlineEndpoints/" + endpoint + "/deployments/main",
-                "name: main\nmodel: azureml:linreg:1\n").status()).isEqualTo(201);
-        ws.awaitState(endpoint, "main", "Succeeded");
-        assertThat(ws.putYaml("/onlineEndpoints/" + endpoint, "name: " + endpoint
-                + "\nauth_mode: aml_token\ntraffic: {main: 100}\n").status()).isEqualTo(200);
+        ws.serving(endpoint, "aml_token", "linreg", TestModels.linearRegression());
+        assertThat(ws.putYaml("/onlineEndpoints/" + other, "name: " + other + "\nauth_mode: aml_token\n").status())
+                .isEqualTo(201);
 
         // get-credentials: a token for this endpoint, signed by identity-service.
         Api.Response issued = Eventually.until(Duration.ofSeconds(15), () -> api.send("POST", ws.path
@@ -574,18 +566,28 @@ class ModelServingE2EIT {
          * "blue" taking all traffic; returns the primary key once the endpoint answers.
          */
         String servingKeyEndpoint(String endpoint) {
-            assertThat(registerModel("linreg", "1", TestModels.linearRegression()).status()).isEqualTo(201);
-            assertThat(putYaml("/onlineEndpoints/" + endpoint, "name: " + endpoint + "\n").status()).isEqualTo(201);
-            assertThat(putYaml("/onlineEndpoints/" + endpoint + "/deployments/blue",
-                    "name: blue\nmodel: azureml:linreg:1\n").status()).isEqualTo(201);
-            awaitState(endpoint, "blue", "Succeeded");
-            assertThat(putYaml("/onlineEndpoints/" + endpoint, "name: " + endpoint + "\ntraffic: {blue: 100}\n")
-                    .status()).isEqualTo(200);
+            serving(endpoint, "key", "linreg", TestModels.linearRegression());
             String key = api.send("POST", path + "/onlineEndpoints/" + endpoint + "/listKeys", token, "", Map.of())
                     .json().get("primaryKey").asString();
             Eventually.until(Duration.ofSeconds(10), () -> api.send("POST", "/endpoints/" + endpoint + "/score", key,
                     SAMPLE, Map.of()).status(), s -> s == 200, "the endpoint answering");
             return key;
+        }
+
+        /**
+         * The model as version 1 of {@code model}, behind a new endpoint with this auth mode and one
+         * deployment "main" ("blue" for key endpoints) taking all traffic, provisioned.
+         */
+        void serving(String endpoint, String authMode, String model, byte[] onnx) {
+            String deployment = authMode.equals("key") ? "blue" : "main";
+            assertThat(registerModel(model, "1", onnx).status()).isEqualTo(201);
+            String settings = "name: " + endpoint + "\nauth_mode: " + authMode + "\n";
+            assertThat(putYaml("/onlineEndpoints/" + endpoint, settings).status()).isEqualTo(201);
+            assertThat(putYaml("/onlineEndpoints/" + endpoint + "/deployments/" + deployment,
+                    "name: " + deployment + "\nmodel: azureml:" + model + ":1\n").status()).isEqualTo(201);
+            awaitState(endpoint, deployment, "Succeeded");
+            assertThat(putYaml("/onlineEndpoints/" + endpoint, settings + "traffic: {" + deployment + ": 100}\n")
+                    .status()).isEqualTo(200);
         }
 
         void awaitState(String endpoint, String deployment, String state) {
