@@ -29,6 +29,7 @@ public final class AegisStack implements AutoCloseable {
     private final Map<Service, LocalProcess> services = new EnumMap<>(Service.class);
     private String adminId;
     private String identityClientSecret;
+    private String scoringClientSecret;
 
     private AegisStack(StackConfig config, Infrastructure infrastructure) {
         this.config = config;
@@ -43,6 +44,9 @@ public final class AegisStack implements AutoCloseable {
         stack.identityClientSecret = new Secrets(config.dataDir()).get("identity-service-keycloak-secret", null).value();
         ServiceClients.ensureIdentityServiceClient(infrastructure.keycloakUrl(), infrastructure.keycloakAdminPassword(),
                 stack.identityClientSecret);
+        stack.scoringClientSecret = new Secrets(config.dataDir()).get("scoring-service-keycloak-secret", null).value();
+        ServiceClients.ensureScoringServiceClient(infrastructure.keycloakUrl(), infrastructure.keycloakAdminPassword(),
+                stack.scoringClientSecret);
         try {
             List<CompletableFuture<Void>> backends = new ArrayList<>();
             for (Service service : List.of(Service.IDENTITY, Service.DEPLOYMENT, Service.SCORING, Service.AUDIT)) {
@@ -125,12 +129,19 @@ public final class AegisStack implements AutoCloseable {
             env.put("AEGIS_KEYCLOAK_URL", infrastructure.keycloakUrl());
             env.put("AEGIS_KEYCLOAK_CLIENT_ID", ServiceClients.IDENTITY_SERVICE);
             env.put("AEGIS_KEYCLOAK_CLIENT_SECRET", identityClientSecret);
+            env.put("AEGIS_STORAGE_CONNECTION_STRING", infrastructure.blobConnectionString());
+            env.put("AEGIS_RUNTIME_CLIENT_ID", ServiceClients.SCORING_SERVICE);
         }
         if (service == Service.DEPLOYMENT || service == Service.SCORING) {
             env.put("AEGIS_MODELS_CONNECTION_STRING", infrastructure.blobConnectionString());
         }
         if (service == Service.SCORING) {
             env.put("AEGIS_AML_TOKEN_JWKS_URI", serviceUrl(Service.IDENTITY) + "/api/amlTokens/keys");
+            // The deployment runtime's own credentials, for its managed identities' tokens and SAS.
+            env.put("AEGIS_IDENTITY_URL", serviceUrl(Service.IDENTITY));
+            env.put("AEGIS_RUNTIME_TOKEN_URL", infrastructure.tokenIssuer() + "/protocol/openid-connect/token");
+            env.put("AEGIS_RUNTIME_CLIENT_ID", ServiceClients.SCORING_SERVICE);
+            env.put("AEGIS_RUNTIME_CLIENT_SECRET", scoringClientSecret);
         }
         if (service == Service.DEPLOYMENT) {
             env.put("AEGIS_PUBLIC_URL", edgeUrl());

@@ -8,7 +8,7 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * The score paths authenticate themselves, by the endpoint's auth mode (a key is not a token), so
- * Spring Security lets them through to that check; health and metrics are open; anything else is
+ * Spring Security lets them through to that check; so does the MSI endpoint (by MSI_SECRET); health and metrics are open; anything else is
  * refused (deny by default).
  */
 @Configuration
@@ -21,7 +21,7 @@ class ScoringSecurity {
      */
     @Bean
     org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer scoringPathsBypassTheChain() {
-        return web -> web.ignoring().requestMatchers("/endpoints/**");
+        return web -> web.ignoring().requestMatchers("/endpoints/**", "/msi/**");
     }
 
     @Bean
@@ -29,7 +29,7 @@ class ScoringSecurity {
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/endpoints/**").permitAll()
+                        .requestMatchers("/endpoints/**", "/msi/**").permitAll()
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/prometheus", "/error")
                         .permitAll()
                         .anyRequest().denyAll())

@@ -7,14 +7,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param maxBodyBytes      control plane and anything else: YAML and JSON documents are small
  * @param maxScoreBodyBytes the data plane ({@code /endpoints/**}): scoring inputs can be batches
- * @param maxModelBytes     a model version's file ({@code .../models/{name}/versions/{v}}), streamed to blob storage
+ * @param maxModelBytes     a file streamed to blob storage: a model version's
+ *                          ({@code .../models/{name}/versions/{v}}) or a blob ({@code .../containers/{c}/blobs/{b}})
  */
 @ConfigurationProperties("aegis.edge")
 record BodyLimits(Long maxBodyBytes, Long maxScoreBodyBytes, Long maxModelBytes) {
 
     static final String SCORING_PREFIX = "/endpoints";
     private static final java.util.regex.Pattern MODEL_VERSION = java.util.regex.Pattern.compile(
-            "/api/subscriptions/[^/]+/resourceGroups/[^/]+/workspaces/[^/]+/models/[^/]+/versions/[^/]+");
+            "/api/subscriptions/[^/]+/resourceGroups/[^/]+/(workspaces/[^/]+/models/[^/]+/versions/[^/]+"
+                    + "|storageAccounts/[^/]+/containers/[^/]+/blobs/[^/]+)");
 
     BodyLimits {
         maxBodyBytes = maxBodyBytes == null ? 1024L * 1024 : maxBodyBytes;

@@ -68,6 +68,19 @@ public class AccessGrants {
         return new Granted(assignment, definition, created);
     }
 
+    /**
+     * A grant the platform makes itself (a system-assigned identity's read access to its workspace's
+     * storage): no caller's permissions to check; its name derives from what it grants, so applying the
+     * same event twice grants once.
+     */
+    public void grantByPlatform(String principalId, RoleDefinition role, String scope, io.aegisml.events.Actor actor,
+                                String correlationId) {
+        String name = java.util.UUID.nameUUIDFromBytes((principalId + "|" + role.id() + "|" + scope)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+        management.assign(new RoleAssignment(RoleAssignment.idOf(scope, name), name, scope, principalId,
+                "ManagedIdentity", role.id()), actor, correlationId);
+    }
+
     /** Removes every assignment of a principal that is going away. */
     public void revokeAll(String principalId, Jwt caller, HttpServletRequest request) {
         revokeAll(principalId, Callers.actorOf(caller), RequestIdFilter.correlationId(request));

@@ -11,6 +11,11 @@ class AccessOperations {
 
     private static final String WORKSPACES = "/api/subscriptions/{sub}/resourceGroups/{rg}/workspaces";
     private static final String IDENTITIES = "/api/subscriptions/{sub}/resourceGroups/{rg}/userAssignedIdentities";
+    private static final String ACCOUNTS = "/api/subscriptions/{sub}/resourceGroups/{rg}/storageAccounts";
+    private static final String CONTAINERS = ACCOUNTS + "/{account}/containers";
+    private static final String BLOBS = CONTAINERS + "/{container}/blobs";
+    /** scoring-service asking for a deployment's managed-identity token: its handler checks who asks. */
+    public static final String MANAGED_IDENTITY_TOKEN = "/internal/managedIdentities/token";
 
     /** {@code .../onlineEndpoints/{e}/providers/Aegis.ManagedIdentity/identities/default}: the endpoint's own identity. */
     private static final org.springframework.web.util.pattern.PathPattern SYSTEM_ASSIGNED =
@@ -32,6 +37,20 @@ class AccessOperations {
                 .resource("GET", IDENTITIES + "/{name}", Actions.IDENTITIES_READ)
                 .resource("DELETE", IDENTITIES + "/{name}", Actions.IDENTITIES_DELETE)
                 .collection("GET", IDENTITIES, Actions.IDENTITIES_READ)
+                .resource("PUT", ACCOUNTS + "/{account}", Actions.STORAGE_ACCOUNTS_WRITE)
+                .resource("GET", ACCOUNTS + "/{account}", Actions.STORAGE_ACCOUNTS_READ)
+                .resource("DELETE", ACCOUNTS + "/{account}", Actions.STORAGE_ACCOUNTS_DELETE)
+                .collection("GET", ACCOUNTS, Actions.STORAGE_ACCOUNTS_READ)
+                .resource("PUT", CONTAINERS + "/{container}", Actions.STORAGE_CONTAINERS_WRITE)
+                .resource("GET", CONTAINERS + "/{container}", Actions.STORAGE_CONTAINERS_READ)
+                .resource("DELETE", CONTAINERS + "/{container}", Actions.STORAGE_CONTAINERS_DELETE)
+                .collection("GET", CONTAINERS, Actions.STORAGE_CONTAINERS_READ)
+                // Blobs: data actions, as in Azure (an Owner holds them, a Contributor does not).
+                .resource("PUT", BLOBS + "/{blob}", Actions.BLOBS_WRITE)
+                .resource("GET", BLOBS + "/{blob}", Actions.BLOBS_READ)
+                .resource("DELETE", BLOBS + "/{blob}", Actions.BLOBS_DELETE)
+                .collection("GET", BLOBS, Actions.BLOBS_READ)
+                .handlerChecks("POST", MANAGED_IDENTITY_TOKEN::equals)
                 // An aml_token for an endpoint: token/action on that endpoint.
                 .collection("POST", WORKSPACES + "/{ws}/onlineEndpoints/{endpoint}/token", Actions.ENDPOINTS_TOKEN)
                 .handlerChecks("PUT", ProvidersPath::matches)

@@ -1,7 +1,5 @@
 package io.aegisml.identity.amltokens;
 
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import io.aegisml.identity.endpoints.EndpointEvents;
 import io.aegisml.security.token.Callers;
 import io.aegisml.security.web.ResourceNames;
@@ -13,12 +11,8 @@ import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
-import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
-import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
-import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -81,9 +75,7 @@ class AmlTokenController {
                 .id(java.util.UUID.randomUUID().toString())
                 // Who holds it, for the telemetry of the requests it makes.
                 .claim(KIND_CLAIM, Callers.actorOf(caller).kind().name()).build();
-        JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256).keyId(keys.signingKey().getKeyID()).build();
-        String token = new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(keys.signingKey())))
-                .encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
+        String token = keys.sign(claims);
         return Map.of("accessToken", token, "tokenType", "Bearer", "expiryTimeUtc", expiry.toString(),
                 "refreshAfterTimeUtc", now.plus(validity.dividedBy(2)).toString());
     }

@@ -1,8 +1,10 @@
 package io.aegisml.identity.amltokens;
 
+import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -13,15 +15,22 @@ import java.security.spec.X509EncodedKeySpec;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.stereotype.Component;
 
 /**
- * The RSA key that signs aml_token tokens: made on first use and kept in identity-service's own
- * database (as Keycloak keeps its realm keys), so tokens stay valid across restarts. Its public half
- * is the JWK set scoring-service verifies them with.
+ * The RSA key that signs the tokens identity-service issues itself (aml_token tokens, managed-identity
+ * tokens): made on first use and kept in identity-service's own database (as Keycloak keeps its realm
+ * keys), so tokens stay valid across restarts. Its public half is the JWK set scoring-service verifies
+ * aml_token tokens with. Each kind of token has its own issuer and audience, so one never passes for another.
  */
 @Component
-class AmlTokenKeys {
+public class AmlTokenKeys {
 
     private final JdbcClient jdbc;
     private volatile RSAKey key;
@@ -45,6 +54,26 @@ class AmlTokenKeys {
 
     JWKSet publicKeys() {
         return new JWKSet(List.of(signingKey().toPublicJWK()));
+    }
+
+    /** The claims, signed (RS256) with the current key. */
+    public String sign(JwtClaimsSet claims) {
+        JwsHeader header = JwsHeader
+                .with(SignatureAlgorithm.RS256)
+                .keyId(signingKey().getKeyID()).build();
+        return new NimbusJwtEncoder(
+                new ImmutableJWKSet<>(new JWKSet(signingKey())))
+                .encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
+    }
+
+    /** A decoder of this service's own tokens: RS256 with this key only. Validators are the caller's to add. */
+    public NimbusJwtDecoder decoder() {
+        try {
+            return NimbusJwtDecoder.withPublicKey(signingKey().toRSAPublicKey())
+                    .signatureAlgorithm(SignatureAlgorithm.RS256).build();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private RSAKey loadOrCreate() {

@@ -75,6 +75,12 @@ public class SystemAssignedIdentities {
         return identity.isPresent();
     }
 
+    /** The identity of that resource (an endpoint), if it has one. */
+    public Optional<ManagedIdentity> of(String boundTo) {
+        return find(boundTo).map(i -> new ManagedIdentity(i.boundTo() + SUFFIX, "SystemAssigned",
+                i.clientId().toString(), i.principalId().toString()));
+    }
+
     Optional<Map<String, Object>> state(String boundTo) {
         return find(boundTo).map(this::state);
     }

@@ -14,7 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The user_assigned_identity table. */
 @Repository
-class UserAssignedIdentities {
+public class UserAssignedIdentities {
 
     private static final TypeReference<Map<String, String>> TAGS = new TypeReference<>() { };
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -28,6 +28,12 @@ class UserAssignedIdentities {
     Optional<UserAssignedIdentity> find(String id) {
         return jdbc.sql("select * from user_assigned_identity where id = ?").param(id).query(UserAssignedIdentities::map)
                 .optional();
+    }
+
+    /** The identity of that resource id, as a runtime uses it. */
+    public Optional<ManagedIdentity> managedIdentity(String id) {
+        return find(id).map(i -> new ManagedIdentity(i.id(), "UserAssigned", i.clientId().toString(),
+                i.principalId().toString()));
     }
 
     List<UserAssignedIdentity> inResourceGroup(String subscriptionId, String resourceGroup) {

@@ -1,5 +1,6 @@
 package io.aegisml.identity.workspace;
 
+import io.aegisml.identity.storage.StorageAccess;
 import io.aegisml.security.token.Callers;
 import io.aegisml.security.web.RequestIdFilter;
 import jakarta.servlet.http.HttpServletRequest;
@@ -36,10 +37,12 @@ class WorkspaceController {
     }
 
     record WorkspaceResponse(String id, String name, String type, String subscriptionId, String resourceGroup,
-                             String description, Map<String, String> tags, String createdAt, String createdBy) {
+                             String description, Map<String, String> tags, String storageAccount, String createdAt,
+                             String createdBy) {
         static WorkspaceResponse of(Workspace w) {
             return new WorkspaceResponse(w.id(), w.name(), Workspace.TYPE, w.subscriptionId(), w.resourceGroup(),
-                    w.description(), w.tags(), w.createdAt().toString(), w.createdBy());
+                    w.description(), w.tags(), StorageAccess.defaultAccountIdOf(w.subscriptionId(), w.resourceGroup(),
+                    w.name(), w.id()), w.createdAt().toString(), w.createdBy());
         }
     }
 

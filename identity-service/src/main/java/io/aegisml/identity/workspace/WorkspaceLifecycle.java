@@ -1,5 +1,6 @@
 package io.aegisml.identity.workspace;
 
+import io.aegisml.identity.storage.StorageAccess;
 import io.aegisml.events.Actor;
 import io.aegisml.identity.IdentityEvents;
 import java.util.Map;
@@ -7,16 +8,21 @@ import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Create-or-update and delete: each change and its event commit together. */
+/**
+ * Create-or-update and delete: each change and its event commit together. A workspace comes with a
+ * default storage account, which outlives it (as in Azure: data is not deleted with a workspace).
+ */
 @Service
 class WorkspaceLifecycle {
 
     private final Workspaces workspaces;
     private final IdentityEvents events;
+    private final StorageAccess storage;
 
-    WorkspaceLifecycle(Workspaces workspaces, IdentityEvents events) {
+    WorkspaceLifecycle(Workspaces workspaces, IdentityEvents events, StorageAccess storage) {
         this.workspaces = workspaces;
         this.events = events;
+        this.storage = storage;
     }
 
     record Result(Workspace workspace, boolean created) {
@@ -29,6 +35,9 @@ class WorkspaceLifecycle {
         Workspace workspace = result.workspace();
         events.publish(result.created() ? "WorkspaceCreated" : "WorkspaceUpdated", workspace.id(),
                 workspace.toEventData(), caller, correlationId);
+        // Its default storage, as Azure gives every workspace (also for workspaces made before there was one).
+        storage.ensureWorkspaceDefault(id.subscriptionId(), id.resourceGroup(), id.name(), id.resourceId(), caller,
+                correlationId);
         return new Result(workspace, result.created());
     }
 

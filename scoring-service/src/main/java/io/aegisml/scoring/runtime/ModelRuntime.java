@@ -9,6 +9,8 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import io.aegisml.scoring.catalog.DeploymentListener;
 import io.aegisml.scoring.catalog.DeploymentSpec;
+import io.aegisml.scoring.identity.RuntimeEnvironment;
+import io.aegisml.scoring.identity.StorageFileInit;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -29,7 +31,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Provisions deployments: fetch the model file, check its hash, open an ONNX Runtime session, warm it
- * up, then serve it in place of the previous generation (which finishes its requests first), and say
+ * up, run the init step if the deployment has one (reading a file with its managed identity), then serve it in place of the previous generation (which finishes its requests first), and say
  * so on aegis.scoring.events. One load at a time, off the request threads.
  */
 @Component
@@ -39,6 +41,7 @@ public class ModelRuntime implements DeploymentListener, DisposableBean {
 
     private final ModelFiles files;
     private final ScoringEvents events;
+    private final RuntimeEnvironment runtimeEnvironment;
     private final int intraOpThreads;
     private final OrtEnvironment environment = OrtEnvironment.getEnvironment();
     private final Map<String, LoadedModel> serving = new ConcurrentHashMap<>();
@@ -46,10 +49,11 @@ public class ModelRuntime implements DeploymentListener, DisposableBean {
     private final ExecutorService loader = Executors.newSingleThreadExecutor(daemon("model-loader"));
     private final ScheduledExecutorService timer = runTimeouts();
 
-    ModelRuntime(ModelFiles files, ScoringEvents events,
+    ModelRuntime(ModelFiles files, ScoringEvents events, RuntimeEnvironment runtimeEnvironment,
                  @Value("${aegis.scoring.intra-op-threads:1}") int intraOpThreads) {
         this.files = files;
         this.events = events;
+        this.runtimeEnvironment = runtimeEnvironment;
         this.intraOpThreads = intraOpThreads;
     }
 
@@ -72,6 +76,7 @@ public class ModelRuntime implements DeploymentListener, DisposableBean {
     @Override
     public void deploymentDeleted(String deploymentId) {
         latestGeneration.remove(deploymentId);
+        runtimeEnvironment.revoke(deploymentId);
         LoadedModel old = serving.remove(deploymentId);
         if (old != null) {
             loader.submit(old::close);
@@ -104,6 +109,14 @@ public class ModelRuntime implements DeploymentListener, DisposableBean {
             lines.add("ONNX Runtime session ready: inputs " + describe(session.getInputInfo()) + ", outputs "
                     + describe(session.getOutputInfo()));
             lines.add(warmUp(session));
+            if (StorageFileInit.configured(spec.environmentVariables())) {
+                try {
+                    lines.addAll(StorageFileInit.run(runtimeEnvironment.of(spec)));
+                } catch (StorageFileInit.InitFailed e) {
+                    loaded.close();
+                    throw e;
+                }
+            }
             if (!isLatest(spec)) {
                 loaded.close();
                 return;
@@ -118,7 +131,7 @@ public class ModelRuntime implements DeploymentListener, DisposableBean {
             events.ready(spec.id(), spec.generation(), spec.correlationId());
             log.info("Deployment {} generation {} ready", spec.id(), spec.generation());
         } catch (Exception | UnsatisfiedLinkError e) {
-            String reason = "Loading the model failed: " + message(e);
+            String reason = e instanceof StorageFileInit.InitFailed ? message(e) : "Loading the model failed: " + message(e);
             lines.add(reason);
             events.logged(spec.id(), lines, spec.correlationId());
             events.failed(spec.id(), spec.generation(), reason, spec.correlationId());

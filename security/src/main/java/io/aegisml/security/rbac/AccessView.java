@@ -58,7 +58,8 @@ public class AccessView implements SmartLifecycle {
                 customRoles.put(role.id().toLowerCase(Locale.ROOT), role);
             }
             case "RoleDefinitionDeleted" -> customRoles.remove(str(d, "id").toLowerCase(Locale.ROOT));
-            case "ServicePrincipalDeleted", "UserDisabled" -> deletedPrincipals.add(str(d, "principalId"));
+            case "ServicePrincipalDeleted", "UserDisabled", "UserAssignedIdentityDeleted",
+                 "SystemAssignedIdentityDeleted" -> deletedPrincipals.add(str(d, "principalId"));
             case "UserEnabled" -> deletedPrincipals.remove(str(d, "principalId"));
             default -> {
                 return;

@@ -54,11 +54,16 @@ public final class Actions {
     public static final String IDENTITIES_READ = "Aegis.ManagedIdentity/userAssignedIdentities/read";
     public static final String IDENTITIES_WRITE = "Aegis.ManagedIdentity/userAssignedIdentities/write";
     public static final String IDENTITIES_DELETE = "Aegis.ManagedIdentity/userAssignedIdentities/delete";
+    public static final String STORAGE_ACCOUNTS_READ = "Aegis.Storage/storageAccounts/read";
+    public static final String STORAGE_ACCOUNTS_WRITE = "Aegis.Storage/storageAccounts/write";
+    public static final String STORAGE_ACCOUNTS_DELETE = "Aegis.Storage/storageAccounts/delete";
     public static final String STORAGE_CONTAINERS_READ = "Aegis.Storage/storageAccounts/containers/read";
     public static final String STORAGE_CONTAINERS_WRITE = "Aegis.Storage/storageAccounts/containers/write";
+    public static final String STORAGE_CONTAINERS_DELETE = "Aegis.Storage/storageAccounts/containers/delete";
     /** A data action, as in Azure: granted by DataActions, never by Actions (an Owner does not read blobs). */
     public static final String BLOBS_READ = "Aegis.Storage/storageAccounts/containers/blobs/read";
     public static final String BLOBS_WRITE = "Aegis.Storage/storageAccounts/containers/blobs/write";
+    public static final String BLOBS_DELETE = "Aegis.Storage/storageAccounts/containers/blobs/delete";
 
     public static final List<String> ALL = List.of(WORKSPACES_READ, WORKSPACES_WRITE, WORKSPACES_DELETE, COMPUTES_READ,
             COMPUTES_WRITE, COMPUTES_DELETE, DATASTORES_READ, DATASTORES_WRITE, DATASTORES_DELETE, RUNS_SUBMIT,
@@ -68,7 +73,9 @@ public final class Actions {
             ROLE_ASSIGNMENTS_READ, ROLE_ASSIGNMENTS_WRITE, ROLE_ASSIGNMENTS_DELETE, ROLE_DEFINITIONS_READ,
             ROLE_DEFINITIONS_WRITE, ROLE_DEFINITIONS_DELETE, SERVICE_PRINCIPALS_READ, SERVICE_PRINCIPALS_WRITE,
             SERVICE_PRINCIPALS_DELETE, USERS_READ, USERS_WRITE, SERVICE_PRINCIPALS_RESET_SECRET, ACTIVITY_LOG_READ, IDENTITIES_READ, IDENTITIES_WRITE,
-            IDENTITIES_DELETE, STORAGE_CONTAINERS_READ, STORAGE_CONTAINERS_WRITE, BLOBS_READ, BLOBS_WRITE);
+            IDENTITIES_DELETE, STORAGE_ACCOUNTS_READ, STORAGE_ACCOUNTS_WRITE, STORAGE_ACCOUNTS_DELETE,
+            STORAGE_CONTAINERS_READ, STORAGE_CONTAINERS_WRITE, STORAGE_CONTAINERS_DELETE, BLOBS_READ, BLOBS_WRITE,
+            BLOBS_DELETE);
 
     private Actions() {
     }

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Owner, Contributor, Reader and Storage Blob Data Reader, with Azure's well-known role ids so that
+ * Owner, Contributor, Reader, Storage Blob Data Reader and Contributor, with Azure's well-known role ids so that
  * Azure users' scripts and habits carry over. Their permissions reproduce seed 003's operations
  * table: Reader only views and calls web services; only Owner shares (assigns roles).
  */
@@ -33,7 +33,14 @@ public final class BuiltInRoles {
             List.of(Actions.STORAGE_CONTAINERS_READ), List.of(), List.of(Actions.BLOBS_READ), List.of(),
             List.of(Scopes.ROOT), true);
 
-    public static final List<RoleDefinition> ALL = List.of(OWNER, CONTRIBUTOR, READER, STORAGE_BLOB_DATA_READER);
+    public static final RoleDefinition STORAGE_BLOB_DATA_CONTRIBUTOR = new RoleDefinition(
+            "ba92f5b4-2d11-453d-a403-e96b0029c9fe", "Storage Blob Data Contributor",
+            "Read, write and delete blob containers and their blobs.",
+            List.of("Aegis.Storage/storageAccounts/containers/*"), List.of(),
+            List.of("Aegis.Storage/storageAccounts/containers/blobs/*"), List.of(), List.of(Scopes.ROOT), true);
+
+    public static final List<RoleDefinition> ALL = List.of(OWNER, CONTRIBUTOR, READER, STORAGE_BLOB_DATA_READER,
+            STORAGE_BLOB_DATA_CONTRIBUTOR);
 
     private BuiltInRoles() {
     }

@@ -1,0 +1,40 @@
+package io.aegisml.scoring.identity;
+
+import io.aegisml.scoring.catalog.DeploymentSpec;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * The environment a deployment's runtime sees: its {@code environment_variables}, plus what the platform
+ * adds, as Azure does: {@code MSI_ENDPOINT} and a fresh {@code MSI_SECRET}, and where to exchange a
+ * storage token for a SAS ({@code AEGIS_SAS_ENDPOINT}). Never logged: it holds the secret.
+ */
+@Component
+public class RuntimeEnvironment {
+
+    private final MsiSecrets secrets;
+    private final String msiEndpoint;
+    private final String sasEndpoint;
+
+    RuntimeEnvironment(MsiSecrets secrets, @Value("${aegis.runtime.msi-endpoint}") String msiEndpoint,
+                       @Value("${aegis.runtime.identity-url}") String identityUrl) {
+        this.secrets = secrets;
+        this.msiEndpoint = msiEndpoint;
+        this.sasEndpoint = identityUrl + "/internal/storage/sas";
+    }
+
+    public Map<String, String> of(DeploymentSpec spec) {
+        Map<String, String> environment = new HashMap<>(spec.environmentVariables());
+        environment.put("MSI_ENDPOINT", msiEndpoint);
+        environment.put("MSI_SECRET", secrets.issue(spec.id(), spec.endpointId()));
+        environment.put("AEGIS_SAS_ENDPOINT", sasEndpoint);
+        return environment;
+    }
+
+    /** The deployment is gone: its secret opens nothing any more. */
+    public void revoke(String deploymentId) {
+        secrets.revoke(deploymentId);
+    }
+}
