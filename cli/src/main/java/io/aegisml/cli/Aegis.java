@@ -2,12 +2,15 @@ package io.aegisml.cli;
 
 import io.aegisml.cli.access.AccessCommands;
 import io.aegisml.cli.api.CliError;
+import io.aegisml.cli.api.Output;
 import io.aegisml.cli.events.EventsCommand;
 import io.aegisml.cli.ml.DeploymentCommands;
 import io.aegisml.cli.ml.EndpointCommands;
 import io.aegisml.cli.ml.ModelCommands;
+import io.aegisml.cli.ml.WorkspaceCommands;
 import io.aegisml.cli.monitor.ActivityLogCommand;
 import io.aegisml.cli.session.LoginCommand;
+import io.aegisml.cli.storage.StorageCommands;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,12 +22,12 @@ import picocli.CommandLine.Command;
 @Command(name = "aegis", mixinStandardHelpOptions = true, version = "aegis 0.1.0",
         description = "Aegis ML: secure online model serving on your own machines.",
         subcommands = {LoginCommand.class, LoginCommand.Logout.class, LoginCommand.Configure.class, Aegis.Ml.class,
-                AccessCommands.Role.class, AccessCommands.Ad.class, AccessCommands.Identity.class,
+                AccessCommands.Role.class, AccessCommands.Ad.class, AccessCommands.Identity.class, StorageCommands.class,
                 ActivityLogCommand.class, EventsCommand.class})
 public final class Aegis implements Runnable {
 
     @Command(name = "ml", description = "Models, online endpoints and deployments.",
-            subcommands = {ModelCommands.class, EndpointCommands.class, DeploymentCommands.class})
+            subcommands = {WorkspaceCommands.class, ModelCommands.class, EndpointCommands.class, DeploymentCommands.class})
     static final class Ml {
     }
 
@@ -34,6 +37,7 @@ public final class Aegis implements Runnable {
 
     /** Runs one command line; a {@link CliError} is one line on stderr and its exit code. */
     public static int run(String... args) {
+        Output.query(null);
         CommandLine commandLine = new CommandLine(new Aegis());
         withHelp(commandLine);
         return commandLine
@@ -50,6 +54,19 @@ public final class Aegis implements Runnable {
     /** -h/--help (and -V) on every command and group, not only the top one. */
     private static void withHelp(CommandLine commandLine) {
         commandLine.getCommandSpec().mixinStandardHelpOptions(true);
+        // --query wherever there is an answer to print (-o), like az.
+        if (commandLine.getCommandSpec().findOption("--output") != null) {
+            commandLine.getCommandSpec().addOption(CommandLine.Model.OptionSpec.builder("--query")
+                    .paramLabel("PATH").type(String.class)
+                    .description("Print only this part of the answer, e.g. identity.principal_id (with -o tsv: the bare value).")
+                    .setter(new CommandLine.Model.ISetter() {
+                        @Override
+                        public <T> T set(T value) {
+                            Output.query((String) value);
+                            return null;
+                        }
+                    }).build());
+        }
         commandLine.getSubcommands().values().forEach(Aegis::withHelp);
     }
 

@@ -38,7 +38,8 @@ public final class AccessCommands {
 
     @Command(name = "create", description = "Grant a role to a principal at a scope.")
     static final class AssignmentCreate implements Callable<Integer> {
-        @Option(names = "--assignee", required = true, description = "The principal's id (object id).") String assignee;
+        @Option(names = {"--assignee", "--assignee-object-id"}, required = true,
+                description = "The principal's id (object id; a managed identity's principalId).") String assignee;
         @Option(names = "--role", required = true, description = "Role name (Reader...) or definition id.") String role;
         @Option(names = "--scope", required = true) String scope;
         @Option(names = "--assignee-principal-type", description = "User, ServicePrincipal or ManagedIdentity.") String type;

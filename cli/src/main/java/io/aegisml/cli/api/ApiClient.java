@@ -109,6 +109,11 @@ public final class ApiClient {
                 "(" + response.status() + ") " + message);
     }
 
+    /** The login's access token, renewed if need be, for a request whose refusal is not an error. */
+    public String accessToken() {
+        return token();
+    }
+
     /** The access token, renewed with the refresh token or the service principal's secret once expired. */
     private String token() {
         Map<String, String> credentials = session.credentials();

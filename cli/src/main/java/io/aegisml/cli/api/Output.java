@@ -10,10 +10,18 @@ import tools.jackson.databind.JsonNode;
 /** {@code -o json|table|tsv}, like az: JSON by default; a table or tab-separated lines of the scalar fields. */
 public final class Output {
 
+    /** {@code --query}: a path into the answer, as az's JMESPath is mostly used ({@code identity.principal_id}, {@code value[0].name}). */
+    private static String query;
+
     private Output() {
     }
 
-    public static void print(JsonNode value, String format, PrintStream out) {
+    public static void query(String path) {
+        query = path;
+    }
+
+    public static void print(JsonNode answer, String format, PrintStream out) {
+        JsonNode value = query == null ? answer : select(answer, query);
         JsonNode rows = value.has("value") && value.get("value").isArray() ? value.get("value") : value;
         switch (format) {
             case "json" -> out.println(ApiClient.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(value));
@@ -21,6 +29,24 @@ public final class Output {
             case "table" -> table(rows, out);
             default -> throw new CliError(2, "Unknown output format '" + format + "': use json, table or tsv.");
         }
+    }
+
+    static JsonNode select(JsonNode node, String path) {
+        JsonNode current = node;
+        for (String step : path.split("\\.")) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("([^\\[\\]]*)((\\[\\d+\\])*)").matcher(step);
+            if (step.isEmpty() || !m.matches()) {
+                throw new CliError(2, "Invalid --query '" + path + "': use field names and [index], e.g. identity.principal_id.");
+            }
+            if (!m.group(1).isEmpty()) {
+                current = current.path(m.group(1));
+            }
+            java.util.regex.Matcher index = java.util.regex.Pattern.compile("\\[(\\d+)\\]").matcher(m.group(2));
+            while (index.find()) {
+                current = current.path(Integer.parseInt(index.group(1)));
+            }
+        }
+        return current.isMissingNode() ? ApiClient.JSON.nullNode() : current;
     }
 
     private static void table(JsonNode rows, PrintStream out) {
@@ -71,7 +97,7 @@ public final class Output {
             rows.forEach(action);
         } else if (rows.isObject()) {
             action.accept(rows);
-        } else {
+        } else if (!rows.isNull()) {
             action.accept(ApiClient.JSON.createObjectNode().put("value", rows.asString()));
         }
     }

@@ -101,7 +101,7 @@ public final class EndpointCommands {
         }
     }
 
-    @Command(name = "show", description = "One endpoint.")
+    @Command(name = "show", description = "One endpoint (with its system-assigned identity's ids, as az shows them).")
     static final class Show implements Callable<Integer> {
         @Mixin Workspace workspace;
         @Option(names = {"-n", "--name"}, required = true) String name;
@@ -109,7 +109,22 @@ public final class EndpointCommands {
         @Override
         public Integer call() {
             Session session = Session.current();
-            Output.print(new ApiClient(session).get(path(workspace, session, name)), workspace.output, System.out);
+            ApiClient api = new ApiClient(session);
+            JsonNode endpoint = api.get(path(workspace, session, name));
+            // The identity lives in identity-service, made from the endpoint's creation event, so it may
+            // not exist yet just after the endpoint does: then the ids are simply not shown.
+            if (endpoint.path("identity") instanceof ObjectNode identity
+                    && "system_assigned".equals(identity.path("type").asString(""))) {
+                ApiClient.Response sai = ApiClient.send("GET", session.url() + path(workspace, session, name)
+                        + "/providers/Aegis.ManagedIdentity/identities/default", null, null, Map.of(),
+                        "Bearer " + api.accessToken());
+                if (sai.status() == 200) {
+                    identity.put("principal_id", sai.json().path("principalId").asString());
+                    identity.put("client_id", sai.json().path("clientId").asString());
+                    identity.put("tenant_id", sai.json().path("tenantId").asString());
+                }
+            }
+            Output.print(endpoint, workspace.output, System.out);
             return 0;
         }
     }

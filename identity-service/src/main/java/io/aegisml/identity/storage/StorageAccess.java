@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * What the rest of identity-service asks of storage: a workspace's default account, and a SAS for a
@@ -22,12 +23,15 @@ public class StorageAccess {
     private final StorageAccounts accounts;
     private final BlobBackend blobs;
     private final IdentityEvents events;
+    private final TransactionTemplate transaction;
 
-    StorageAccess(StorageLifecycle lifecycle, StorageAccounts accounts, BlobBackend blobs, IdentityEvents events) {
+    StorageAccess(StorageLifecycle lifecycle, StorageAccounts accounts, BlobBackend blobs, IdentityEvents events,
+                  TransactionTemplate transaction) {
         this.lifecycle = lifecycle;
         this.accounts = accounts;
         this.blobs = blobs;
         this.events = events;
+        this.transaction = transaction;
     }
 
     /** The resource id of the workspace's default storage account (whether or not it exists yet). */
@@ -82,7 +86,8 @@ public class StorageAccess {
         grant.put("principalId", principalId);
         grant.put("permissions", "rl");
         grant.put("expiresOn", sas.expiresOn().toInstant().toString());
-        events.publish("StorageAccessGranted", target.get().id(), grant, actor, correlationId);
+        transaction.executeWithoutResult(status ->
+                events.publish("StorageAccessGranted", target.get().id(), grant, actor, correlationId));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("containerUrl", sas.containerUrl());
         body.put("sasToken", sas.token());

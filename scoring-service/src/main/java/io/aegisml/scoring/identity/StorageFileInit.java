@@ -30,6 +30,8 @@ public final class StorageFileInit {
     public static final String STORAGE_RESOURCE = "https://storage.azure.com/";
     /** Longer content is cut in the log (the whole file is still read). */
     static final int LOGGED_CHARACTERS = 4096;
+    private static final int DENIAL_ATTEMPTS = 3;
+    private static final Duration DENIAL_RETRY = Duration.ofMillis(1500);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -68,10 +70,25 @@ public final class StorageFileInit {
         Map<String, Object> ask = new LinkedHashMap<>();
         ask.put("account", account);
         ask.put("container", container);
-        JsonNode sas = call(HttpRequest.newBuilder(URI.create(required(environment, "AEGIS_SAS_ENDPOINT")))
+        HttpRequest.Builder exchange = HttpRequest.newBuilder(URI.create(required(environment, "AEGIS_SAS_ENDPOINT")))
                 .header("Authorization", "Bearer " + token.path("access_token").asString())
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(ask))), "the SAS exchange");
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(ask)));
+        JsonNode sas;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                sas = call(exchange, "the SAS exchange");
+                break;
+            } catch (InitFailed refused) {
+                // A role granted a moment ago reaches identity-service's view within a second or so (as
+                // Azure's take minutes): a refusal is retried briefly before it fails the deployment.
+                if (!refused.getMessage().contains("HTTP 403") || attempt == DENIAL_ATTEMPTS) {
+                    throw refused;
+                }
+                lines.add("Init: access refused, retrying in case a role assignment is still taking effect");
+                Thread.sleep(DENIAL_RETRY.toMillis());
+            }
+        }
         lines.add("Init: exchanged it for a read-only SAS of " + sas.path("container").asString() + ", valid until "
                 + sas.path("expiresOn").asString());
 
