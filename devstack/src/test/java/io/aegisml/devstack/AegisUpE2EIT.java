@@ -52,8 +52,14 @@ class AegisUpE2EIT {
             assertThat(new Api(edge).put("/api/subscriptions/s/resourceGroups/g/workspaces/from-aegis-up", token, "{}")
                     .status()).isEqualTo(201);
             assertThat(Files.readString(log)).doesNotContain(password); // set by us, so never printed
+            // SIGTERM to the launcher only, as the ./aegis script sends on Ctrl-C: the launcher stops the
+            // services, then the infrastructure, in order (signalling the whole tree at once would stop
+            // Kafka under services that are still flushing to it).
+            ProcessHandle.of(devstack.pid()).ifPresent(ProcessHandle::destroy);
+            Eventually.until(Duration.ofSeconds(90), () -> contains(log, "Stopped. Data kept in"), stopped -> stopped,
+                    "the launcher's clean stop");
         } finally {
-            devstack.close(); // SIGTERM, as the ./aegis script sends on Ctrl-C
+            devstack.close(); // whatever is left, if the test failed before the stop
         }
         assertThat(Files.readString(log)).contains("Stopped. Data kept in");
         for (String port : List.of("KAFKA", "POSTGRES", "KEYCLOAK", "AZURITE", "EDGE", "IDENTITY", "AUDIT")) {

@@ -103,8 +103,9 @@ public final class StorageFileInit {
         }
         lines.add("Init: read " + file + " from " + account + "/" + container + " (" + content.length()
                 + " characters)");
-        lines.add("Blob content: " + (content.length() > LOGGED_CHARACTERS
-                ? content.substring(0, LOGGED_CHARACTERS) + "... (cut)" : content));
+        String shown = content.strip();
+        lines.add("Blob content: " + (shown.length() > LOGGED_CHARACTERS
+                ? shown.substring(0, LOGGED_CHARACTERS) + "... (cut)" : shown));
         return lines;
     }
 
