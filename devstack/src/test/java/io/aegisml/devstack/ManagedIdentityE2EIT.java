@@ -61,6 +61,7 @@ class ManagedIdentityE2EIT {
         assertThat(script.exit()).as(script.output()).isZero();
         assertThat(script.output()).contains("Blob content: Hello from Aegis ML", "Deployment blue is ready", "385.5",
                 "220.5");
+        assertNoSecretIn(stack, script.output());
 
         // The endpoint was deleted: its identity is gone, and so are its role assignments.
         Api api = new Api(stack.edgeUrl());
@@ -89,6 +90,7 @@ class ManagedIdentityE2EIT {
         // With it, after the update: the file's content, then the scores.
         assertThat(script.output()).contains("Blob content: Hello from Aegis ML", "385.5", "220.5");
         assertThat(script.value("UAI_AFTER_ENDPOINT_DELETION")).isEqualTo(identityId);
+        assertNoSecretIn(stack, script.output());
     }
 
     @Test
@@ -215,6 +217,13 @@ class ManagedIdentityE2EIT {
                         .get("scoring-service-keycloak-secret", null).value()));
         assertThat(SecretScan.logsContaining(stack, secrets)).isEmpty();
         assertThat(SecretScan.kafkaRecordsContaining(stack, secrets)).isEmpty();
+        assertThat(SecretScan.databaseRowsContaining(stack, secrets)).isEmpty();
+    }
+
+    /** What the CLI printed: no account key, no runtime secret, no SAS (a SAS carries a signature, sig=). */
+    private static void assertNoSecretIn(AegisStack stack, String output) {
+        assertThat(output).doesNotContain(accountKey(stack), new Secrets(stack.config().dataDir())
+                .get("scoring-service-keycloak-secret", null).value(), "sig=", "MSI_SECRET=");
     }
 
     private String loginWithDefaults(AegisStack stack) {

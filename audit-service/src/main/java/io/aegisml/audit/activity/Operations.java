@@ -27,6 +27,13 @@ final class Operations {
             Map.entry("ServicePrincipalCreated", "Aegis.Identity/servicePrincipals/write"),
             Map.entry("ServicePrincipalSecretReset", "Aegis.Identity/servicePrincipals/resetSecret/action"),
             Map.entry("ServicePrincipalDeleted", "Aegis.Identity/servicePrincipals/delete"),
+            Map.entry("StorageAccountCreated", "Aegis.Storage/storageAccounts/write"),
+            Map.entry("StorageAccountUpdated", "Aegis.Storage/storageAccounts/write"),
+            Map.entry("StorageAccountDeleted", "Aegis.Storage/storageAccounts/delete"),
+            Map.entry("StorageContainerCreated", "Aegis.Storage/storageAccounts/containers/write"),
+            Map.entry("StorageContainerDeleted", "Aegis.Storage/storageAccounts/containers/delete"),
+            // A read-only SAS handed to a managed identity: who read which container, until when.
+            Map.entry("StorageAccessGranted", "Aegis.Storage/storageAccounts/containers/generateSas/action"),
             Map.entry("WorkspaceCreated", "Aegis.ML/workspaces/write"),
             Map.entry("WorkspaceUpdated", "Aegis.ML/workspaces/write"),
             Map.entry("WorkspaceDeleted", "Aegis.ML/workspaces/delete"),
