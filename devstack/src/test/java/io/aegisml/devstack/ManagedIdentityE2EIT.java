@@ -130,6 +130,13 @@ class ManagedIdentityE2EIT {
                     .isEqualTo(201);
         }
         String reader = principalOf(api, owner, workspace, readerEndpoint);
+        // A system-assigned identity cannot be changed once created (seed 000).
+        Api.Response changed = api.sendBytes("PUT", "/api" + workspace + "/onlineEndpoints/" + readerEndpoint, owner,
+                ("name: " + readerEndpoint + "\nauth_mode: key\nidentity:\n  type: none\n").getBytes(StandardCharsets.UTF_8),
+                YAML);
+        assertThat(changed.status()).isEqualTo(400);
+        assertThat(changed.json().get("error").get("message").asString()).contains("identity cannot be changed");
+        assertThat(principalOf(api, owner, workspace, readerEndpoint)).isEqualTo(reader);
         String stranger = principalOf(api, owner, workspace, strangerEndpoint);
         assertThat(api.send("PUT", "/api" + account + "/containers/granted/providers/Aegis.Authorization/roleAssignments/"
                 + UUID.randomUUID(), owner, "{\"roleDefinitionId\": \"Storage Blob Data Reader\", \"principalId\": \""

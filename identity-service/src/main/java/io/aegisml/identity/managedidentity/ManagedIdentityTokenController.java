@@ -93,12 +93,12 @@ class ManagedIdentityTokenController {
     private ManagedIdentity identityOf(String endpointId, String clientId) {
         EndpointEvents.EndpointIdentity configured = endpoints.identityOf(endpointId).orElseThrow(() ->
                 new ResponseStatusException(HttpStatus.NOT_FOUND, "No endpoint " + endpointId + "."));
-        List<ManagedIdentity> candidates = switch (configured.type()) {
-            case "system_assigned" -> systemAssigned.of(endpointId).stream().toList();
-            case "user_assigned" -> configured.userAssignedIdentities().stream().map(userAssigned::managedIdentity)
-                    .flatMap(Optional::stream).toList();
-            default -> List.of();
-        };
+        // Not "system_assigned" alone: endpoints recorded before identity types were (type "none" by default)
+        // still have the identity made with them, and an endpoint of type none has none.
+        List<ManagedIdentity> candidates = configured.type().equals("user_assigned")
+                ? configured.userAssignedIdentities().stream().map(userAssigned::managedIdentity)
+                        .flatMap(Optional::stream).toList()
+                : systemAssigned.of(endpointId).stream().toList();
         if (candidates.isEmpty()) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Endpoint " + endpointId
                     + " has no managed identity" + (configured.type().equals("user_assigned")
