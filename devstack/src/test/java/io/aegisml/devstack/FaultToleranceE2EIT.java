@@ -47,8 +47,10 @@ class FaultToleranceE2EIT {
         return "/subscriptions/sub-faults/resourceGroups/rg-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
+    /** The workspace operations at or below the scope (each workspace also comes with its default storage account). */
     static List<JsonNode> activityFor(String scope) {
-        Api.Response response = api.get("/api/activityLog?top=500&scope=" + scope, adminToken);
+        Api.Response response = api.get("/api/activityLog?top=500&operation=Aegis.ML/workspaces/write&scope=" + scope,
+                adminToken);
         return response.status() == 200 ? response.json().get("value").valueStream().toList() : List.of();
     }
 
