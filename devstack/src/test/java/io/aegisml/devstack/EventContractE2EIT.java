@@ -98,13 +98,13 @@ class EventContractE2EIT {
         assertThat(api.delete(ws + "/onlineEndpoints/" + endpoint, token).status()).isEqualTo(200);
     }
 
-    private static void assertValid(AegisStack stack, String folder, ConsumerRecord<String, String> record) {
+    static void assertValid(AegisStack stack, String folder, ConsumerRecord<String, String> record) {
         String type = header(record, "eventType");
         assertThat(PublishedContract.violations(stack.config().repository(), folder + type + ".schema.json",
                 record.value())).as(type + " " + record.value()).isEmpty();
     }
 
-    private static List<ConsumerRecord<String, String>> readUntil(AegisStack stack, Topic topic, String key, int count) {
+    static List<ConsumerRecord<String, String>> readUntil(AegisStack stack, Topic topic, String key, int count) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.infrastructure().kafkaBootstrapServers());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "contract-test-" + UUID.randomUUID());
@@ -128,7 +128,7 @@ class EventContractE2EIT {
         return matching;
     }
 
-    private static String header(ConsumerRecord<String, String> record, String name) {
+    static String header(ConsumerRecord<String, String> record, String name) {
         var header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }

@@ -2,6 +2,7 @@ package io.aegisml.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aegisml.events.Topic;
 import io.aegisml.infrastructure.keycloak.AegisRealm;
 import io.aegisml.infrastructure.keycloak.ServiceClients;
 import io.aegisml.infrastructure.process.Secrets;
@@ -17,6 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -217,6 +219,15 @@ class ManagedIdentityE2EIT {
         Api.Response wrongSecret = scoring.send("GET", msi, null, null, Map.of("Metadata", "true", "secret", "guess"));
         assertThat(wrongSecret.status()).isEqualTo(401);
         assertThat(wrongSecret.json().get("error").get("code").asString()).isNotBlank();
+
+        // The storage events, as published, against their schemas: never a key or a SAS in them.
+        List<ConsumerRecord<String, String>> grants = EventContractE2EIT.readUntil(stack,
+                Topic.IDENTITY_EVENTS, account + "/containers/granted", 3);
+        assertThat(grants).extracting(r -> EventContractE2EIT.header(r, "eventType"))
+                .contains("StorageContainerCreated", "StorageAccessGranted");
+        grants.forEach(record -> EventContractE2EIT.assertValid(stack, "identity/", record));
+        EventContractE2EIT.readUntil(stack, Topic.IDENTITY_EVENTS, account, 1)
+                .forEach(record -> EventContractE2EIT.assertValid(stack, "identity/", record));
 
         // Nothing secret in logs or Kafka: the blob account key, the runtime's client secret, SAS signatures.
         List<String> secrets = new ArrayList<>(List.of(accountKey(stack), signatureOf(token),

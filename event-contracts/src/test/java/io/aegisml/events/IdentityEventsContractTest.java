@@ -36,6 +36,8 @@ class IdentityEventsContractTest {
     private static final String USER_ID = "3e2d1c0b-9a8f-4e7d-8c6b-5a4f3e2d1c0b";
     private static final String ENDPOINT_ID = RESOURCE_GROUP + "/workspaces/fraud-models/onlineEndpoints/fraud-scorer";
     private static final String SYSTEM_IDENTITY_ID = ENDPOINT_ID + "/providers/Aegis.ManagedIdentity/identities/default";
+    private static final String ACCOUNT_ID = RESOURCE_GROUP + "/storageAccounts/fraudstore01";
+    private static final String CONTAINER_ID = ACCOUNT_ID + "/containers/scaling-params";
 
     // --- valid events, as published ---
 
@@ -127,6 +129,43 @@ class IdentityEventsContractTest {
         assertThat(errors("envelope.schema.json", json)).isEmpty();
     }
 
+    @ParameterizedTest
+    @CsvSource(value = {"StorageAccountCreated, NULL", "StorageAccountUpdated, NULL",
+            "StorageAccountCreated, /subscriptions/contoso-ml/resourceGroups/rg.fraud_prod/workspaces/fraud-models",
+            "StorageAccountDeleted, /subscriptions/contoso-ml/resourceGroups/rg.fraud_prod/workspaces/fraud-models"},
+            nullValues = "NULL")
+    void storageAccountEvents_matchTheirSchema(String type, String defaultStorageOf) {
+        String json = EventJson.write(event(type, ACCOUNT_ID, storageAccount(defaultStorageOf)));
+
+        assertThat(errors(schemaOf(type), json)).isEmpty();
+        assertThat(errors("envelope.schema.json", json)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"StorageContainerCreated", "StorageContainerDeleted", "StorageAccessGranted"})
+    void storageContainerAndAccessEvents_matchTheirSchema(String type) {
+        String json = EventJson.write(validEvent(type));
+
+        assertThat(errors(schemaOf(type), json)).isEmpty();
+        assertThat(errors("envelope.schema.json", json)).isEmpty();
+    }
+
+    @Test
+    void aStorageAccessGrant_neverCarriesTheSas_andIsReadOnly() {
+        EventEnvelope granted = validEvent("StorageAccessGranted");
+        String schema = schemaOf("StorageAccessGranted");
+
+        assertThat(errors(schema, edit(granted, root -> ((ObjectNode) root.get("data")).put("sasToken", "sv=...&sig=..."))))
+                .anySatisfy(error -> assertThat(error.getMessage()).contains("sasToken"));
+        assertThat(errors(schema, edit(granted, root -> ((ObjectNode) root.get("data")).put("permissions", "rwl"))))
+                .isNotEmpty();
+        // Azure's naming rules: no uppercase account, no double hyphen in a container.
+        assertThat(errors(schema, edit(granted, root -> ((ObjectNode) root).put("subject",
+                RESOURCE_GROUP + "/storageAccounts/FraudStore/containers/scaling-params")))).isNotEmpty();
+        assertThat(errors(schema, edit(granted, root -> ((ObjectNode) root).put("subject",
+                ACCOUNT_ID + "/containers/scaling--params")))).isNotEmpty();
+    }
+
     // --- broken events, for every type ---
 
     @ParameterizedTest
@@ -147,6 +186,10 @@ class IdentityEventsContractTest {
             "UserEnabled, UserCreated",
             "SystemAssignedIdentityCreated, SystemAssignedIdentityDeleted",
             "SystemAssignedIdentityDeleted, UserAssignedIdentityDeleted",
+            "StorageAccountCreated, StorageAccountUpdated",
+            "StorageAccountDeleted, StorageContainerDeleted",
+            "StorageContainerCreated, StorageContainerDeleted",
+            "StorageAccessGranted, StorageContainerCreated",
             "RoleAssignmentCreated, WorkspaceCreated"})
     void anEventOfAnotherType_isInvalidForTheSchema(String schemaType, String publishedType) {
         EventEnvelope valid = validEvent(schemaType);
@@ -162,7 +205,9 @@ class IdentityEventsContractTest {
             "RoleDefinitionUpdated", "RoleDefinitionDeleted", "ServicePrincipalCreated", "ServicePrincipalSecretReset",
             "ServicePrincipalDeleted", "UserAssignedIdentityCreated", "UserAssignedIdentityUpdated",
             "UserAssignedIdentityDeleted", "UserCreated", "UserDisabled", "UserEnabled",
-            "SystemAssignedIdentityCreated", "SystemAssignedIdentityDeleted"})
+            "SystemAssignedIdentityCreated", "SystemAssignedIdentityDeleted", "StorageAccountCreated",
+            "StorageAccountUpdated", "StorageAccountDeleted", "StorageContainerCreated", "StorageContainerDeleted",
+            "StorageAccessGranted"})
     void everyType_rejectsAnExtraDataField_aMissingOne_aForeignSource_andTheRootScopeAsSubject(String type) {
         EventEnvelope event = validEvent(type);
         String schema = schemaOf(type);
@@ -412,6 +457,17 @@ class IdentityEventsContractTest {
         if (type.startsWith("SystemAssignedIdentity")) {
             return event(type, SYSTEM_IDENTITY_ID, systemAssignedIdentity());
         }
+        if (type.startsWith("StorageAccount")) {
+            return event(type, ACCOUNT_ID, storageAccount(null));
+        }
+        if (type.startsWith("StorageContainer")) {
+            return event(type, CONTAINER_ID, storageContainer());
+        }
+        if (type.equals("StorageAccessGranted")) {
+            return EventEnvelope.of(type, SOURCE, CONTAINER_ID, CORRELATION_ID,
+                    new Actor("2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e", Actor.Kind.ManagedIdentity, IDENTITY_ID),
+                    storageAccessGrant());
+        }
         throw new IllegalArgumentException(type);
     }
 
@@ -505,6 +561,45 @@ class IdentityEventsContractTest {
         state.put("createdAt", Instant.parse("2025-11-23T19:04:10.500Z"));
         state.put("createdBy", ALICE.id());
         return state;
+    }
+
+    /** As identity-service's StorageAccount.state(). */
+    private static Map<String, Object> storageAccount(String defaultStorageOf) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("defaultStorageOf", defaultStorageOf);
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("id", ACCOUNT_ID);
+        state.put("name", "fraudstore01");
+        state.put("type", "Aegis.Storage/storageAccounts");
+        state.put("subscriptionId", "contoso-ml");
+        state.put("resourceGroup", "rg.fraud_prod");
+        state.put("properties", properties);
+        state.put("tags", Map.of("team", "risk"));
+        state.put("createdAt", Instant.parse("2025-11-23T18:58:00.123Z"));
+        state.put("createdBy", ALICE.id());
+        return state;
+    }
+
+    /** As identity-service's StorageContainer.state(). */
+    private static Map<String, Object> storageContainer() {
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("id", CONTAINER_ID);
+        state.put("name", "scaling-params");
+        state.put("type", "Aegis.Storage/storageAccounts/containers");
+        state.put("storageAccount", ACCOUNT_ID);
+        state.put("createdAt", Instant.parse("2025-11-23T18:58:00.123Z"));
+        state.put("createdBy", ALICE.id());
+        return state;
+    }
+
+    /** As identity-service's StorageAccess.readOnlySas publishes it: never the SAS. */
+    private static Map<String, Object> storageAccessGrant() {
+        Map<String, Object> grant = new LinkedHashMap<>();
+        grant.put("container", CONTAINER_ID);
+        grant.put("principalId", "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e");
+        grant.put("permissions", "rl");
+        grant.put("expiresOn", Instant.parse("2025-11-23T19:13:00Z").toString());
+        return grant;
     }
 
     private static EventEnvelope event(String type, String subject, Map<String, Object> data) {
