@@ -48,7 +48,7 @@ class MsiEndpoint {
                  @RequestParam(name = "clientid", required = false) String clientId,
                  @RequestHeader(name = "secret", required = false) String secret,
                  @RequestHeader(name = "Metadata", required = false) String metadata)
-            throws IOException, InterruptedException {
+            throws InterruptedException {
         if (!"true".equalsIgnoreCase(metadata)) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Required metadata header not specified "
                     + "(Metadata: true).");
@@ -67,12 +67,19 @@ class MsiEndpoint {
         ask.put("endpoint", holder.endpointId());
         ask.put("resource", resource);
         ask.put("clientId", clientId);
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(identityUrl
-                        + "/internal/managedIdentities/token")).timeout(Duration.ofSeconds(10))
-                .header("Authorization", "Bearer " + credentials.accessToken())
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(ask))).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer;
+        try {
+            answer = http.send(HttpRequest.newBuilder(URI.create(identityUrl
+                            + "/internal/managedIdentities/token")).timeout(Duration.ofSeconds(10))
+                    .header("Authorization", "Bearer " + credentials.accessToken())
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(ask))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException | IllegalStateException e) {
+            // identity-service or Keycloak unreachable, or scoring-service without its credentials: try again later.
+            throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "The identity's token cannot be obtained "
+                    + "now: " + e.getMessage());
+        }
         if (answer.statusCode() == 200) {
             return answer.body();
         }
