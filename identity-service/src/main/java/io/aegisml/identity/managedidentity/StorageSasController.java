@@ -62,9 +62,9 @@ class StorageSasController {
     }
 
     @PostMapping("/internal/storage/sas")
-    ResponseEntity<Map<String, Object>> sas(@RequestBody SasRequest body, HttpServletRequest request) {
-        Jwt token = managedIdentityToken(request);
-        if (body.account() == null || body.container() == null) {
+    ResponseEntity<Map<String, Object>> sas(@RequestBody(required = false) SasRequest body, HttpServletRequest request) {
+        Jwt token = managedIdentityToken(request); // before anything else: without a token, 401 whatever the body
+        if (body == null || body.account() == null || body.container() == null) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "'account' and 'container' are required.");
         }
         Duration asked = validity;
