@@ -208,6 +208,19 @@ class ManagedIdentityE2EIT {
         assertThat(sasWith(identityService, owner, account, "granted").status()).isEqualTo(401);
         assertThat(sasWith(identityService, null, account, "granted").status()).isEqualTo(401);
         assertThat(sasWith(identityService, Tokens.tampered(readerToken), account, "granted").status()).isEqualTo(401);
+        // Malformed requests: 400 with a JSON error, never a 500.
+        for (Api.Response bad : List.of(
+                identityService.send("POST", "/internal/storage/sas", readerToken, "{not json", Map.of()),
+                identityService.send("POST", "/internal/storage/sas", readerToken, "{\"account\": \"x\"}", Map.of()),
+                identityService.send("POST", "/internal/storage/sas", readerToken,
+                        "{\"account\": \"Bad Name\", \"container\": \"granted\"}", Map.of()),
+                identityService.send("POST", "/internal/managedIdentities/token", runtime, "{not json", Map.of()),
+                identityService.send("POST", "/internal/managedIdentities/token", runtime, "{\"endpoint\": \"" + workspace
+                        + "/onlineEndpoints/" + readerEndpoint + "\", \"resource\": \"https://vault.azure.net\"}", Map.of()))) {
+            assertThat(bad.status()).as(bad.body()).isEqualTo(400);
+            assertThat(bad.json().get("error").get("message").asString()).isNotBlank();
+        }
+        assertThat(sas(identityService, readerToken, account, "missing", null).status()).isEqualTo(404);
         // The edge does not route the internal paths.
         assertThat(api.send("POST", "/internal/storage/sas", readerToken, "{}", Map.of()).status()).isEqualTo(404);
 
