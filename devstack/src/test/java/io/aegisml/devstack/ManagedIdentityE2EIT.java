@@ -220,7 +220,10 @@ class ManagedIdentityE2EIT {
             assertThat(bad.status()).as(bad.body()).isEqualTo(400);
             assertThat(bad.json().get("error").get("message").asString()).isNotBlank();
         }
-        assertThat(sas(identityService, readerToken, account, "missing", null).status()).isEqualTo(404);
+        // Whether a container exists is told only to those who may read it.
+        assertThat(sas(identityService, readerToken, account, "missing", null).status()).isEqualTo(403);
+        assertThat(sas(identityService, readerToken, "nosuchaccount" + run.replace("-", ""), "granted", null).status())
+                .isEqualTo(404);
         // The edge does not route the internal paths.
         assertThat(api.send("POST", "/internal/storage/sas", readerToken, "{}", Map.of()).status()).isEqualTo(404);
 

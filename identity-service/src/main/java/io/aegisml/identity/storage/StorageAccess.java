@@ -71,14 +71,19 @@ public class StorageAccess {
                                   AccessPolicy policy, Duration validity, String correlationId) {
         Optional<StorageAccount> owner = accounts.named(StorageNames.account(account));
         String name = StorageNames.container(container);
-        Optional<StorageContainer> target = owner.flatMap(a -> accounts.container(a.id() + "/containers/" + name));
-        if (target.isEmpty()) {
-            return new SasOutcome.NoSuchContainer("No container '" + container + "' in a storage account '" + account
-                    + "'.");
+        if (owner.isEmpty()) {
+            return new SasOutcome.NoSuchContainer("No storage account '" + account + "'.");
         }
-        AccessDecision decision = policy.decide(principalId, Actions.BLOBS_READ, target.get().id());
+        // The role first: whether a container exists is only told to those who may read it.
+        String containerId = owner.get().id() + "/containers/" + name;
+        AccessDecision decision = policy.decide(principalId, Actions.BLOBS_READ, containerId);
         if (!decision.allowed()) {
             return new SasOutcome.Denied(decision);
+        }
+        Optional<StorageContainer> target = accounts.container(containerId);
+        if (target.isEmpty()) {
+            return new SasOutcome.NoSuchContainer("No container '" + container + "' in storage account '" + account
+                    + "'.");
         }
         BlobBackend.Sas sas = blobs.readOnlySas(target.get().blobContainer(), validity);
         Map<String, Object> grant = new LinkedHashMap<>();
