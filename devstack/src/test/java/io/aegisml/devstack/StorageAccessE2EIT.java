@@ -47,7 +47,9 @@ class StorageAccessE2EIT {
         assertThat(refused.json().get("error").get("message").asString())
                 .contains("Aegis.Storage/storageAccounts/containers/blobs/write");
         // A Reader sees the account and its containers, not the blobs, and changes nothing.
-        assertThat(api.get("/api" + account, reader).status()).isEqualTo(200);
+        // (the Reader's assignment reaches every service's view within a second or so)
+        Eventually.until(Duration.ofSeconds(10), () -> api.get("/api" + account, reader).status(), s -> s == 200,
+                "the Reader seeing the account");
         assertThat(api.get("/api" + account + "/containers", reader).json().get("value")).hasSize(1);
         assertThat(api.get("/api" + container + "/blobs", reader).status()).isEqualTo(403);
         assertThat(api.send("DELETE", "/api" + container, reader, null, Map.of()).status()).isEqualTo(403);
