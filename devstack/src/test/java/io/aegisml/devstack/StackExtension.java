@@ -1,7 +1,7 @@
 package io.aegisml.devstack;
 
 import io.aegisml.infrastructure.Infrastructure;
-import io.aegisml.infrastructure.junit.AegisInfrastructureExtension;
+import io.aegisml.infrastructure.testing.AegisInfrastructureExtension;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

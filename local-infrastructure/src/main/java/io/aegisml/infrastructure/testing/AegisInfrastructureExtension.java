@@ -1,4 +1,4 @@
-package io.aegisml.infrastructure.junit;
+package io.aegisml.infrastructure.testing;
 
 import io.aegisml.infrastructure.Infrastructure;
 import io.aegisml.infrastructure.InfrastructureLauncher;

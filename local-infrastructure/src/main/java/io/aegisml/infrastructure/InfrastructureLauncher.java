@@ -29,9 +29,9 @@ public final class InfrastructureLauncher {
         return repository.resolve(System.getenv().getOrDefault("AEGIS_DATA_DIR", ".data")).toAbsolutePath().normalize();
     }
 
-    /** target/test-infrastructure of the module under test: fresh every run, kept afterwards for its logs. */
+    /** target/local-infrastructure of the module under test: fresh every run, kept afterwards for its logs. */
     public static Path freshDataDir() {
-        Path dir = Path.of("target", "test-infrastructure").toAbsolutePath();
+        Path dir = Path.of("target", "local-infrastructure").toAbsolutePath();
         if (Files.exists(dir)) {
             try (Stream<Path> paths = Files.walk(dir)) {
                 paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
