@@ -3,8 +3,9 @@ package io.aegisml.devstack;
 import io.aegisml.infrastructure.Infrastructure;
 import io.aegisml.infrastructure.keycloak.AegisRealm;
 import io.aegisml.infrastructure.keycloak.ServiceClients;
-import io.aegisml.infrastructure.process.Secrets;
+import io.aegisml.infrastructure.process.Component;
 import io.aegisml.infrastructure.process.LocalProcess;
+import io.aegisml.infrastructure.process.Secrets;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -26,7 +27,7 @@ public final class AegisStack implements AutoCloseable {
 
     private final StackConfig config;
     private final Infrastructure infrastructure;
-    private final Map<Service, LocalProcess> services = new EnumMap<>(Service.class);
+    private final Map<Service, Component> services = new EnumMap<>(Service.class);
     private String adminId;
     private String identityClientSecret;
     private String scoringClientSecret;
@@ -34,6 +35,14 @@ public final class AegisStack implements AutoCloseable {
     private AegisStack(StackConfig config, Infrastructure infrastructure) {
         this.config = config;
         this.infrastructure = infrastructure;
+        for (Service service : Service.values()) {
+            services.put(service, new Component(service.module(), config.port(service), () -> {
+                LocalProcess process = ServiceProcess.start(service, config.repository(), config.dataDir(),
+                        config.port(service), environment(service));
+                log.info("{} ready on port {}", service.module(), config.port(service));
+                return process;
+            }));
+        }
     }
 
     /** Starts the five services on {@code infrastructure}; closing the stack stops them, not it. */
@@ -81,30 +90,22 @@ public final class AegisStack implements AutoCloseable {
     }
 
     public void start(Service service) {
-        LocalProcess process = ServiceProcess.start(service, config.repository(), config.dataDir(),
-                config.port(service), environment(service));
-        synchronized (services) {
-            services.put(service, process);
-        }
-        log.info("{} ready on port {}", service.module(), config.port(service));
+        services.get(service).start();
     }
 
     /** Graceful stop (SIGTERM): in-flight requests finish, consumers commit, the outbox engine stops. */
     public void stop(Service service) {
-        LocalProcess process;
-        synchronized (services) {
-            process = services.remove(service);
-        }
-        if (process != null) {
-            process.close();
-        }
+        services.get(service).stop();
+    }
+
+    /** The five services, in order of start. */
+    public List<Component> components() {
+        return List.copyOf(services.values());
     }
 
     public List<LocalProcess> processes() {
         List<LocalProcess> all = new ArrayList<>(infrastructure.processes());
-        synchronized (services) {
-            all.addAll(services.values());
-        }
+        services.values().stream().map(Component::process).filter(p -> p != null).forEach(all::add);
         return all;
     }
 

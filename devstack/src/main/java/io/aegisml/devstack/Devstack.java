@@ -3,13 +3,18 @@ package io.aegisml.devstack;
 import io.aegisml.infrastructure.InfrastructureConfig;
 import io.aegisml.infrastructure.LocalInfrastructure;
 import io.aegisml.infrastructure.keycloak.AegisRealm;
+import io.aegisml.infrastructure.process.Component;
+import io.aegisml.infrastructure.process.LocalProcess;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import sun.misc.Signal;
 
 /**
- * {@code ./aegis up}: starts everything in the foreground, prints where it is, and stops it all
- * cleanly on Ctrl-C. Data stays in {@code AEGIS_DATA_DIR} (default ./.data), so a restart keeps it.
+ * {@code ./aegis up}: starts everything in the foreground, prints where it is, keeps it running (a
+ * component that dies is restarted), and stops it all cleanly on Ctrl-C. Data stays in
+ * {@code AEGIS_DATA_DIR} (default ./.data), so a restart keeps it. {@code status} reports on a running one.
  */
 public final class Devstack {
 
@@ -17,41 +22,53 @@ public final class Devstack {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        Path dataDir = Path.of(System.getenv().getOrDefault("AEGIS_DATA_DIR", ".data")).toAbsolutePath();
+        if (args.length == 1 && args[0].equals("status")) {
+            System.exit(StatusCommand.run(dataDir, System.out));
+        }
         if (args.length != 1 || !args[0].equals("up")) {
-            System.err.println("usage: devstack up");
+            System.err.println("usage: devstack up|status");
             System.exit(2);
         }
-        Path dataDir = Path.of(System.getenv().getOrDefault("AEGIS_DATA_DIR", ".data")).toAbsolutePath();
         Path repository = Path.of(System.getProperty("aegis.repo", ".")).toAbsolutePath().normalize();
+        // Our own signal handling, not a shutdown hook: hooks run all at once, while the services must stop
+        // before the infrastructure they are still committing to. A stop asked for during start-up makes
+        // the components still starting give up, and what did start is stopped.
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        for (String signal : new String[] {"INT", "TERM", "HUP"}) {
+            Signal.handle(new Signal(signal), s -> {
+                stopRequested.countDown();
+                LocalProcess.abortStarts();
+            });
+        }
         long started = System.nanoTime();
-        LocalInfrastructure infrastructure;
+        LocalInfrastructure infrastructure = null;
         AegisStack stack;
         try {
             infrastructure = LocalInfrastructure.start(InfrastructureConfig.defaults(dataDir));
-        } catch (RuntimeException e) {
-            System.err.println("\nThe stack did not start: " + e.getMessage());
-            System.exit(1);
-            return;
-        }
-        try {
             stack = AegisStack.start(StackConfig.defaults(dataDir, repository), infrastructure);
-        } catch (RuntimeException | Error e) { // an Error too: nothing may be left running behind us
-            infrastructure.close();
-            System.err.println("\nThe stack did not start: " + e.getMessage());
+        } catch (Throwable e) { // Errors too: a start-up failure is reported in a line, and nothing stays running
+            if (infrastructure != null) {
+                infrastructure.close();
+            }
+            StartupReport.failed(e, dataDir, System.err);
             System.exit(1);
             return;
         }
-        // Our own signal handling, not a shutdown hook: hooks run all at once, and zonky's would stop
-        // PostgreSQL while the services are still finishing their requests and committing.
-        CountDownLatch stopRequested = new CountDownLatch(1);
-        for (String signal : new String[] {"INT", "TERM", "HUP"}) {
-            Signal.handle(new Signal(signal), s -> stopRequested.countDown());
+        StatusFile status = new StatusFile(dataDir);
+        List<Component> components = new ArrayList<>(infrastructure.components());
+        components.addAll(stack.components());
+        Supervisor supervisor = new Supervisor(components, status);
+        supervisor.start();
+        if (stopRequested.getCount() > 0) {
+            printReady(stack, dataDir, (System.nanoTime() - started) / 1_000_000_000.0);
         }
-        printReady(stack, dataDir, (System.nanoTime() - started) / 1_000_000_000.0);
         stopRequested.await();
         System.out.println("\nStopping Aegis ML...");
+        supervisor.close();
         stack.close();
         infrastructure.close();
+        status.delete();
         System.out.println("Stopped. Data kept in " + dataDir);
         System.exit(0);
     }
@@ -73,7 +90,7 @@ public final class Devstack {
                   curl -s -d grant_type=password -d client_id=%s -d username=admin -d password="$(cat %s)" \\
                     %s/protocol/openid-connect/token
                 Ctrl-C stops everything.
-                """, seconds, Memory.residentBytes(dataDir) / (1024 * 1024), stack.edgeUrl(), infra.keycloakUrl(),
+                """, seconds, Memory.residentBytes() / (1024 * 1024), stack.edgeUrl(), infra.keycloakUrl(),
                 AegisRealm.REALM, infra.keycloakUrl(), dataDir.resolve("secrets/keycloak-bootstrap-admin-password"),
                 infra.kafkaBootstrapServers(), infra.jdbcUrl("<service>"), infra.blobEndpoint(),
                 stack.serviceUrl(Service.IDENTITY), stack.serviceUrl(Service.DEPLOYMENT),

@@ -3,29 +3,30 @@ package io.aegisml.devstack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
-/** Resident memory of the stack: every process below this JVM plus PostgreSQL (which pg_ctl detaches). */
+/**
+ * Resident memory read from /proc. Every component is a child of the launcher (PostgreSQL too, since we
+ * run it ourselves), so the launcher's process tree is the whole stack.
+ */
 final class Memory {
 
     private Memory() {
     }
 
-    static long residentBytes(Path dataDir) {
-        Set<Long> pids = ProcessHandle.current().descendants().map(ProcessHandle::pid).collect(Collectors.toSet());
-        pids.add(ProcessHandle.current().pid());
-        String data = dataDir.toAbsolutePath().toString();
-        ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().map(c -> c.contains(data)).orElse(false))
-                .forEach(p -> {
-                    pids.add(p.pid());
-                    p.descendants().forEach(d -> pids.add(d.pid()));
-                });
-        return pids.stream().mapToLong(Memory::rssOf).sum();
+    /** The stack's resident memory: this launcher and everything below it. */
+    static long residentBytes() {
+        return rssOfTree(ProcessHandle.current().pid());
     }
 
-    private static long rssOf(long pid) {
+    /** A process and all its descendants (kc.sh runs Keycloak's JVM as a child, PostgreSQL forks backends). */
+    static long rssOfTree(long pid) {
+        return ProcessHandle.of(pid)
+                .map(p -> Stream.concat(Stream.of(p), p.descendants()).mapToLong(h -> rssOf(h.pid())).sum())
+                .orElse(0L);
+    }
+
+    static long rssOf(long pid) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
                 if (line.startsWith("VmRSS:")) {

@@ -16,7 +16,7 @@ public final class InfrastructureLauncher {
     public static Infrastructure fromSystemProperties() {
         String mode = System.getProperty("stack", "local");
         return switch (mode) {
-            case "local" -> LocalInfrastructure.start(InfrastructureConfig.freePorts(freshDataDir()));
+            case "local" -> LocalInfrastructure.start(InfrastructureConfig.forTests(freshDataDir()));
             case "containers" -> ContainerInfrastructure.start();
             case "running" -> RunningInfrastructure.connect(runningDataDir());
             default -> throw new IllegalArgumentException("-Dstack must be local, containers or running, not " + mode);

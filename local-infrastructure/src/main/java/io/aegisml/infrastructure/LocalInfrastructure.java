@@ -7,9 +7,10 @@ import io.aegisml.infrastructure.kafka.KafkaServer;
 import io.aegisml.infrastructure.keycloak.AegisRealm;
 import io.aegisml.infrastructure.keycloak.KeycloakServer;
 import io.aegisml.infrastructure.postgres.PostgresServer;
+import io.aegisml.infrastructure.process.Component;
 import io.aegisml.infrastructure.process.LocalProcess;
 import io.aegisml.infrastructure.process.Secrets;
-import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The infrastructure as local processes. PostgreSQL starts first (Keycloak keeps its data there),
  * then Keycloak, Kafka and Azurite in parallel. If any fails, those already started are stopped and
- * the error carries the failing component's log tail.
+ * the error names the failing component, with its log. Each is a {@link Component}, so the launcher can
+ * restart one that dies and tests can stop and start Kafka.
  */
 public final class LocalInfrastructure implements Infrastructure {
 
@@ -29,38 +31,48 @@ public final class LocalInfrastructure implements Infrastructure {
 
     private final InfrastructureConfig config;
     private final String adminPassword;
-    private String keycloakAdminPassword;
-    private PostgresServer postgres;
-    private volatile LocalProcess kafka;
-    private LocalProcess keycloak;
-    private LocalProcess azurite;
+    private final String keycloakAdminPassword;
+    private final Component postgres;
+    private final Component kafka;
+    private final Component keycloak;
+    private final Component azurite;
 
-    private LocalInfrastructure(InfrastructureConfig config, String adminPassword) {
+    private LocalInfrastructure(InfrastructureConfig config, String adminPassword, String keycloakAdminPassword) {
         this.config = config;
         this.adminPassword = adminPassword;
+        this.keycloakAdminPassword = keycloakAdminPassword;
+        Path data = config.dataDir();
+        this.postgres = new Component("PostgreSQL", config.postgresPort(),
+                () -> PostgresServer.start(data, config.postgresPort(), DATABASES, config.durable()));
+        this.kafka = new Component("Kafka", config.kafkaPort(), () -> {
+            LocalProcess broker = KafkaServer.start(data, config.kafkaPort(), config.kafkaControllerPort());
+            TopicProvisioner.ensure(kafkaBootstrapServers(), Arrays.asList(Topic.values()), (short) 1);
+            return broker;
+        });
+        this.keycloak = new Component("Keycloak", config.keycloakPort(), () -> KeycloakServer.start(data,
+                new KeycloakServer.Ports(config.keycloakPort(), config.keycloakManagementPort()),
+                PostgresServer.jdbcUrl(config.postgresPort(), "keycloak"), keycloakAdminPassword));
+        this.azurite = new Component("Azurite", config.azuritePort(), () -> AzuriteServer.start(data, config.azuritePort()));
     }
 
     public static LocalInfrastructure start(InfrastructureConfig config) {
         Secrets secrets = new Secrets(config.dataDir());
         Secrets.Secret admin = secrets.get("admin-password", "AEGIS_ADMIN_PASSWORD");
         String keycloakAdmin = secrets.get("keycloak-bootstrap-admin-password", null).value();
-        LocalInfrastructure infrastructure = new LocalInfrastructure(config, admin.value());
-        infrastructure.keycloakAdminPassword = keycloakAdmin;
-        CompletableFuture<LocalProcess> keycloak = null;
-        CompletableFuture<LocalProcess> azurite = null;
+        LocalInfrastructure infrastructure = new LocalInfrastructure(config, admin.value(), keycloakAdmin);
+        CompletableFuture<Void> keycloak = null;
+        CompletableFuture<Void> azurite = null;
         try {
             long started = System.nanoTime();
-            infrastructure.postgres = PostgresServer.start(config.dataDir(), config.postgresPort(), DATABASES);
+            infrastructure.postgres.start();
             log.info("PostgreSQL ready on port {}", config.postgresPort());
-            keycloak = CompletableFuture.supplyAsync(() -> KeycloakServer.start(config.dataDir(),
-                    new KeycloakServer.Ports(config.keycloakPort(), config.keycloakManagementPort()),
-                    infrastructure.postgres.jdbcUrl("keycloak"), keycloakAdmin));
-            azurite = CompletableFuture.supplyAsync(() -> AzuriteServer.start(config.dataDir(), config.azuritePort()));
-            infrastructure.startKafka();
+            keycloak = CompletableFuture.runAsync(infrastructure.keycloak::start);
+            azurite = CompletableFuture.runAsync(infrastructure.azurite::start);
+            infrastructure.kafka.start();
             log.info("Kafka ready on port {}", config.kafkaPort());
-            infrastructure.azurite = join(azurite);
+            join(azurite);
             log.info("Azurite ready on port {}", config.azuritePort());
-            infrastructure.keycloak = join(keycloak);
+            join(keycloak);
             if (AegisRealm.ensure(infrastructure.keycloakUrl(), keycloakAdmin, admin.value())) {
                 log.info("Created realm {} with the bootstrap administrator '{}'", AegisRealm.REALM, AegisRealm.ADMIN_USER);
             }
@@ -71,25 +83,28 @@ public final class LocalInfrastructure implements Infrastructure {
             return infrastructure;
         } catch (RuntimeException | Error e) {
             // Components still starting in parallel are waited for and stopped too: nothing is left behind.
-            infrastructure.keycloak = settle(keycloak);
-            infrastructure.azurite = settle(azurite);
+            settle(keycloak);
+            settle(azurite);
             infrastructure.close();
-            if (e instanceof CompletionException && e.getCause() instanceof RuntimeException cause) {
-                throw cause;
+            if (e instanceof CompletionException && e.getCause() != null) {
+                throw unwrap(e.getCause());
             }
             throw e;
         }
     }
 
-    private static LocalProcess settle(CompletableFuture<LocalProcess> future) {
-        if (future == null) {
-            return null;
+    private static void settle(CompletableFuture<Void> future) {
+        if (future != null) {
+            try {
+                future.join();
+            } catch (RuntimeException failedToo) {
+                // its own failure is reported by the first one, or was the first one
+            }
         }
-        try {
-            return future.join();
-        } catch (RuntimeException failedToo) {
-            return null;
-        }
+    }
+
+    private static RuntimeException unwrap(Throwable cause) {
+        return cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
     }
 
     private boolean adminPasswordGenerated;
@@ -105,8 +120,12 @@ public final class LocalInfrastructure implements Infrastructure {
 
     @Override
     public List<LocalProcess> processes() {
-        return new ArrayList<>(Arrays.asList(kafka, keycloak, azurite)).stream()
-                .filter(p -> p != null).toList();
+        return components().stream().map(Component::process).filter(p -> p != null).toList();
+    }
+
+    /** PostgreSQL, Kafka, Keycloak and Azurite, in order of start. */
+    public List<Component> components() {
+        return List.of(postgres, kafka, keycloak, azurite);
     }
 
     @Override
@@ -150,43 +169,29 @@ public final class LocalInfrastructure implements Infrastructure {
     }
 
     @Override
-    public synchronized void stopKafka() {
-        if (kafka != null) {
-            kafka.close();
-            kafka = null;
-        }
+    public void stopKafka() {
+        kafka.stop();
     }
 
     @Override
-    public synchronized void startKafka() {
-        if (kafka == null) {
-            kafka = KafkaServer.start(config.dataDir(), config.kafkaPort(), config.kafkaControllerPort());
-            TopicProvisioner.ensure(kafkaBootstrapServers(), Arrays.asList(Topic.values()), (short) 1);
-        }
+    public void startKafka() {
+        kafka.start();
     }
 
     /** Stops in reverse order of start. */
     @Override
     public void close() {
-        stopQuietly(keycloak);
-        stopQuietly(azurite);
-        stopKafka();
-        if (postgres != null) {
-            postgres.close();
-        }
+        keycloak.stop();
+        azurite.stop();
+        kafka.stop();
+        postgres.stop();
     }
 
-    private static void stopQuietly(LocalProcess process) {
-        if (process != null) {
-            process.close();
-        }
-    }
-
-    private static <T> T join(CompletableFuture<T> future) {
+    private static void join(CompletableFuture<Void> future) {
         try {
-            return future.join();
+            future.join();
         } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            throw unwrap(e.getCause());
         }
     }
 }

@@ -26,7 +26,7 @@ class LocalInfrastructureIT {
 
     @Test
     void startsEveryComponentAndKeepsDataAcrossRestarts() throws Exception {
-        InfrastructureConfig config = InfrastructureConfig.freePorts(data);
+        InfrastructureConfig config = InfrastructureConfig.forTests(data);
         String firstIssuer;
         try (LocalInfrastructure infra = LocalInfrastructure.start(config)) {
             assertThat(infra.adminPasswordGenerated()).isTrue();

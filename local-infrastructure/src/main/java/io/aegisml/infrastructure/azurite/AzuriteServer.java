@@ -1,8 +1,7 @@
 package io.aegisml.infrastructure.azurite;
 
-import io.aegisml.infrastructure.process.Cache;
+import io.aegisml.infrastructure.process.Installation;
 import io.aegisml.infrastructure.process.LocalProcess;
-import io.aegisml.infrastructure.process.LogTail;
 import io.aegisml.infrastructure.process.Probes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,6 +24,8 @@ public final class AzuriteServer {
      * (whose key is published) is switched off, as it is whenever AZURITE_ACCOUNTS names accounts.
      */
     public static final String ACCOUNT = "aegis";
+    static final String COMPONENT = "Azurite";
+    private static final String BIN = "node_modules/.bin/azurite-blob";
 
     private AzuriteServer() {
     }
@@ -42,15 +43,15 @@ public final class AzuriteServer {
     }
 
     public static LocalProcess start(Path dataDir, int port) {
-        Path bin = installed().resolve("node_modules/.bin/azurite-blob");
+        Path bin = installed().resolve(BIN);
         Path location = dataDir.resolve("azurite");
         try {
             Files.createDirectories(location);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Probes.requireFree("Azurite", port);
-        LocalProcess process = LocalProcess.start("azurite", List.of(bin.toString(), "--blobHost", "127.0.0.1",
+        Probes.requireFree(COMPONENT, port);
+        LocalProcess process = LocalProcess.start(COMPONENT, List.of(bin.toString(), "--blobHost", "127.0.0.1",
                         "--blobPort", String.valueOf(port), "--location", location.toString(), "--disableTelemetry",
                         "--skipApiVersionCheck", "--silent"),
                 location, Map.of("AZURITE_ACCOUNTS", ACCOUNT + ":" + accountKey(dataDir)), location.resolve("azurite.log"));
@@ -61,29 +62,23 @@ public final class AzuriteServer {
         return "http://127.0.0.1:" + port + "/" + ACCOUNT;
     }
 
+    /** Installed once from npm (npm's own cache keeps the download) into the cache. */
     static Path installed() {
-        Path prefix = Cache.dir().resolve("azurite-" + VERSION);
-        return Cache.locked("azurite-" + VERSION, () -> {
-            if (Files.exists(prefix.resolve("node_modules/.bin/azurite-blob"))) {
-                return prefix;
-            }
-            try {
-                Files.createDirectories(prefix);
-                Path log = prefix.resolve("npm-install.log");
-                Process npm = new ProcessBuilder("npm", "install", "--no-audit", "--no-fund", "--prefix",
-                        prefix.toString(), "azurite@" + VERSION)
-                        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-                if (npm.waitFor() != 0) {
-                    throw new IllegalStateException("npm install azurite@" + VERSION + " failed:\n" + LogTail.of(log, 20));
-                }
-                return prefix;
-            } catch (IOException e) {
-                throw new IllegalStateException("Azurite needs Node.js and npm on the PATH (install Node 18+): "
-                        + e.getMessage(), e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while installing Azurite", e);
-            }
-        });
+        return Installation.ensure(COMPONENT, "azurite-" + VERSION, "node_modules",
+                "Azurite comes from npm: check that Node.js 18+ and npm work and can reach the npm registry",
+                folder -> {
+                    try {
+                        Installation.run("npm install azurite@" + VERSION, new ProcessBuilder("npm", "install", "--no-audit",
+                                "--no-fund", "--prefix", folder.toString(), "azurite@" + VERSION), folder.resolve("npm-install.log"));
+                    } catch (IOException e) {
+                        if (e.getMessage() != null && e.getMessage().contains("Cannot run program")) {
+                            throw new IOException("npm is not on the PATH (install Node.js 18+ and npm)", e);
+                        }
+                        throw e;
+                    }
+                    if (!Files.isExecutable(folder.resolve(BIN))) {
+                        throw new IOException("npm finished but " + BIN + " is missing");
+                    }
+                });
     }
 }

@@ -1,6 +1,9 @@
 package io.aegisml.infrastructure.kafka;
 
 import io.aegisml.infrastructure.process.Cache;
+import io.aegisml.infrastructure.process.ComponentFailure;
+import io.aegisml.infrastructure.process.Downloads;
+import io.aegisml.infrastructure.process.Installation;
 import io.aegisml.infrastructure.process.LocalProcess;
 import io.aegisml.infrastructure.process.Probes;
 import java.io.IOException;
@@ -30,8 +33,7 @@ public final class KafkaServer {
         Path home = dataDir.resolve("kafka");
         Path logDirs = home.resolve("data");
         Path config = home.resolve("server.properties");
-        Path libs = Cache.require(Cache.dir().resolve("kafka-" + VERSION).resolve("lib"),
-                "run ./mvnw install -DskipTests once: the build downloads the Kafka broker");
+        Path libs = installed().resolve("lib");
         try {
             Files.createDirectories(logDirs);
             writeConfig(config, logDirs, port, controllerPort);
@@ -45,12 +47,28 @@ public final class KafkaServer {
             }
             Probes.requireFree("Kafka", port);
             Probes.requireFree("Kafka controller", controllerPort);
-            LocalProcess process = LocalProcess.start("kafka", concat(java, "kafka.Kafka", config.toString()),
+            LocalProcess process = LocalProcess.start("Kafka", concat(java, "kafka.Kafka", config.toString()),
                     home, Map.of(), home.resolve("kafka.log"));
             return process.awaitReady(() -> clusterAnswers("localhost:" + port), Duration.ofSeconds(90));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare Kafka in " + home, e);
+            throw new ComponentFailure("Kafka", "cannot prepare its folder " + home + " (" + e.getMessage() + ")",
+                    "Check the free space and permissions of the data folder", null, e);
         }
+    }
+
+    /** The broker's jars, copied once from Maven's local repository into the cache, each checked to be a whole jar. */
+    static Path installed() {
+        return Installation.ensure("Kafka", "kafka-" + VERSION, "lib", Downloads.REBUILD, folder -> {
+            Path lib = Files.createDirectories(folder.resolve("lib"));
+            for (Path jar : Downloads.files("Kafka", "kafka")) {
+                try (java.util.zip.ZipFile whole = new java.util.zip.ZipFile(jar.toFile())) {
+                    whole.size(); // a truncated jar has no readable central directory
+                } catch (IOException e) {
+                    throw new IOException("the downloaded jar " + jar + " is damaged; delete it and build again", e);
+                }
+                Files.copy(jar, lib.resolve(jar.getFileName().toString()));
+            }
+        });
     }
 
     private static void format(List<String> java, Path home, Path config) {
@@ -63,8 +81,8 @@ public final class KafkaServer {
         }
         if (!Files.exists(home.resolve("data").resolve("meta.properties"))) {
             formatting.close();
-            throw new IllegalStateException("formatting Kafka storage failed; see " + formatting.logFile() + ":\n"
-                    + io.aegisml.infrastructure.process.LogTail.of(formatting.logFile(), 20));
+            throw new ComponentFailure("Kafka", "formatting its storage in " + home.resolve("data") + " failed", null,
+                    formatting.logFile());
         }
     }
 

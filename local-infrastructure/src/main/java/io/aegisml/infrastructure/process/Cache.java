@@ -29,13 +29,6 @@ public final class Cache {
         }
     }
 
-    public static Path require(Path path, String whatToRun) {
-        if (!Files.exists(path)) {
-            throw new IllegalStateException(path + " is missing from the cache; " + whatToRun);
-        }
-        return path;
-    }
-
     /** Runs {@code work} while holding a file lock, so parallel test JVMs do not unpack the same thing twice. */
     public static <T> T locked(String name, Supplier<T> work) {
         Path lockFile = dir().resolve(name + ".lock");

@@ -20,15 +20,26 @@ import org.slf4j.LoggerFactory;
 public final class LocalProcess implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LocalProcess.class);
+    /** Set when the launcher is asked to stop while components are still starting: they give up at once. */
+    private static volatile boolean startsAborted;
 
     private final String name;
     private final Path logFile;
     private final Process process;
+    private final java.time.Instant startedAt = java.time.Instant.now();
+    /** The signal that asks this process to stop cleanly; SIGTERM unless a component needs another. */
+    private volatile String stopSignal = "TERM";
 
     private LocalProcess(String name, Path logFile, Process process) {
         this.name = name;
         this.logFile = logFile;
         this.process = process;
+    }
+
+    /** PostgreSQL, for one, takes SIGTERM as "wait for every client to leave" and SIGINT as "stop now, cleanly". */
+    public LocalProcess stoppedWith(String signal) {
+        this.stopSignal = signal;
+        return this;
     }
 
     public static LocalProcess start(String name, List<String> command, Path workDir, Map<String, String> env,
@@ -43,24 +54,36 @@ public final class LocalProcess implements AutoCloseable {
             log.debug("starting {}: {}", name, command);
             return new LocalProcess(name, logFile, builder.start());
         } catch (IOException e) {
-            throw new UncheckedIOException("could not start " + name + ": " + command.get(0), e);
+            throw new ComponentFailure(name, "could not be started (" + e.getMessage() + ")", null, logFile, e);
         }
+    }
+
+    /** Makes every start-up still waiting give up (the launcher was asked to stop). */
+    public static void abortStarts() {
+        startsAborted = true;
     }
 
     /** Waits until {@code ready} answers true; fails with the log tail if the process exits or time runs out. */
     public LocalProcess awaitReady(BooleanSupplier ready, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw failure(name + " exited with code " + process.exitValue() + " during start-up");
+        try {
+            while (System.nanoTime() < deadline) {
+                if (startsAborted) {
+                    throw new ComponentFailure(name, "start-up abandoned: a stop was requested", null, null);
+                }
+                if (!process.isAlive()) {
+                    throw failure("exited with code " + process.exitValue() + " during start-up");
+                }
+                if (ready.getAsBoolean()) {
+                    return this;
+                }
+                sleep(Duration.ofMillis(250));
             }
-            if (ready.getAsBoolean()) {
-                return this;
-            }
-            sleep(Duration.ofMillis(250));
+            throw failure("was not ready after " + timeout.toSeconds() + " s");
+        } catch (RuntimeException e) {
+            close(); // whatever went wrong, nothing half-started stays behind
+            throw e;
         }
-        close();
-        throw failure(name + " was not ready after " + timeout.toSeconds() + " s");
     }
 
     public boolean isAlive() {
@@ -69,6 +92,24 @@ public final class LocalProcess implements AutoCloseable {
 
     public long pid() {
         return process.pid();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public java.time.Instant startedAt() {
+        return startedAt;
+    }
+
+    /** Completes when the process ends, however it ends. */
+    public java.util.concurrent.CompletableFuture<Process> onExit() {
+        return process.onExit();
+    }
+
+    /** The exit code, once it has ended. */
+    public int exitValue() {
+        return process.exitValue();
     }
 
     public Path logFile() {
@@ -81,14 +122,18 @@ public final class LocalProcess implements AutoCloseable {
                 process.descendants()).toList();
     }
 
-    /** SIGTERM to the process and its children, then SIGKILL whatever is still alive after 20 s. */
+    /** The stop signal to the process (SIGTERM to its children too), then SIGKILL whatever is alive after 20 s. */
     @Override
     public void close() {
         if (!process.isAlive()) {
             return;
         }
         List<ProcessHandle> tree = processTree();
-        tree.forEach(ProcessHandle::destroy);
+        if (stopSignal.equals("TERM")) {
+            tree.forEach(ProcessHandle::destroy);
+        } else {
+            signal(stopSignal);
+        }
         try {
             if (!process.waitFor(20, TimeUnit.SECONDS)) {
                 log.warn("{} did not stop within 20 s; killing it", name);
@@ -99,8 +144,18 @@ public final class LocalProcess implements AutoCloseable {
         tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
     }
 
-    private IllegalStateException failure(String message) {
-        return new IllegalStateException(message + "; last lines of " + logFile + ":\n" + LogTail.of(logFile, 40));
+    private void signal(String signal) {
+        try {
+            new ProcessBuilder("kill", "-s", signal, String.valueOf(process.pid())).start().waitFor(5, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            process.destroy();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private ComponentFailure failure(String problem) {
+        return new ComponentFailure(name, problem, null, logFile);
     }
 
     static void sleep(Duration duration) {

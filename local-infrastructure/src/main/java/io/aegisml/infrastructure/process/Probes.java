@@ -56,8 +56,8 @@ public final class Probes {
     /** Fails with a clear message if something already listens on a port we are told to use. */
     public static void requireFree(String component, int port) {
         if (portOpen("127.0.0.1", port)) {
-            throw new IllegalStateException("port " + port + " for " + component
-                    + " is already in use; stop what holds it or choose another port (see README, Ports)");
+            throw new ComponentFailure(component, "its port " + port + " is already in use",
+                    "Stop what holds it or choose another port (README, Ports)", null);
         }
     }
 }
