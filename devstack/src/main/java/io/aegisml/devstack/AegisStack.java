@@ -17,8 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole stack: infrastructure first, then identity, deployment, scoring and audit in parallel,
- * then the edge. Used by {@code ./aegis up} and by the end-to-end tests, which also stop and start
+ * The whole stack: infrastructure first, then the five services in parallel. Used by {@code ./aegis up} and by the end-to-end tests, which also stop and start
  * single services to test recovery.
  */
 public final class AegisStack implements AutoCloseable {
@@ -57,12 +56,13 @@ public final class AegisStack implements AutoCloseable {
         ServiceClients.ensureScoringServiceClient(infrastructure.keycloakUrl(), infrastructure.keycloakAdminPassword(),
                 stack.scoringClientSecret);
         try {
-            List<CompletableFuture<Void>> backends = new ArrayList<>();
-            for (Service service : List.of(Service.IDENTITY, Service.DEPLOYMENT, Service.SCORING, Service.AUDIT)) {
-                backends.add(CompletableFuture.runAsync(() -> stack.start(service)));
+            // All five at once: the edge needs none of the others to start (it routes to them per request), and
+            // on a small machine the starts are bound by CPU, which is best kept busy.
+            List<CompletableFuture<Void>> starting = new ArrayList<>();
+            for (Service service : Service.values()) {
+                starting.add(CompletableFuture.runAsync(() -> stack.start(service)));
             }
-            CompletableFuture.allOf(backends.toArray(CompletableFuture[]::new)).join();
-            stack.start(Service.EDGE);
+            CompletableFuture.allOf(starting.toArray(CompletableFuture[]::new)).join();
             return stack;
         } catch (RuntimeException | Error e) {
             stack.close();

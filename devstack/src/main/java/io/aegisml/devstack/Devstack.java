@@ -62,9 +62,11 @@ public final class Devstack {
         supervisor.start();
         if (stopRequested.getCount() > 0) {
             printReady(stack, dataDir, (System.nanoTime() - started) / 1_000_000_000.0);
+            ClassDataSharing.archiveInBackground(); // after the "up" line: it measures the stack, not this work
         }
         stopRequested.await();
         System.out.println("\nStopping Aegis ML...");
+        ClassDataSharing.stop();
         supervisor.close();
         stack.close();
         infrastructure.close();

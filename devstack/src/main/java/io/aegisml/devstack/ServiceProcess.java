@@ -33,10 +33,10 @@ final class ServiceProcess {
     }
 
     static LocalProcess start(Service service, Path repository, Path dataDir, int port, Map<String, String> env) {
-        Path jar = jarOf(service, repository);
+        ClassDataSharing.Launch launch = ClassDataSharing.prepare(service.module(), jarOf(service, repository));
         Probes.requireFree(service.module(), port);
-        List<String> command = Stream.concat(Stream.concat(Stream.of(Cache.javaExecutable()), jvmOptions(service).stream()),
-                Stream.of("-jar", jar.toString())).toList();
+        List<String> command = Stream.of(Stream.of(Cache.javaExecutable()), jvmOptions(service).stream(),
+                launch.jvmOptions().stream(), Stream.of("-jar", launch.jar().toString())).flatMap(s -> s).toList();
         LocalProcess process = LocalProcess.start(service.module(), command, dataDir, env,
                 dataDir.resolve("logs").resolve(service.module() + ".log"));
         return process.awaitReady(() -> Probes.httpOk("http://localhost:" + port + "/actuator/health/readiness"),

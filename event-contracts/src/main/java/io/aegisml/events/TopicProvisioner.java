@@ -1,6 +1,7 @@
 package io.aegisml.events;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -8,13 +9,17 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
- * Creates topics with their explicit partitions, retention and compaction. Idempotent: topics that
- * exist are left as they are. Services call it at start-up for the topics they write or read.
+ * Creates topics with their explicit partitions, retention, compaction and flush settings. Idempotent:
+ * a topic that exists keeps its partitions, and gets the declared settings if it lacks them (a data folder
+ * from an older version). Services call it at start-up for the topics they write or read.
  */
 public final class TopicProvisioner {
 
@@ -34,6 +39,17 @@ public final class TopicProvisioner {
             Map<String, KafkaFuture<Void>> results = admin.createTopics(missing).values();
             for (var result : results.entrySet()) {
                 awaitCreated(result.getKey(), result.getValue());
+            }
+            Map<ConfigResource, Collection<AlterConfigOp>> settings = new HashMap<>();
+            for (Topic topic : topics) {
+                if (existing.contains(topic.topicName())) {
+                    settings.put(new ConfigResource(ConfigResource.Type.TOPIC, topic.topicName()), topic.config().entrySet()
+                            .stream().map(e -> new AlterConfigOp(new ConfigEntry(e.getKey(), e.getValue()), AlterConfigOp.OpType.SET))
+                            .toList());
+                }
+            }
+            if (!settings.isEmpty()) {
+                admin.incrementalAlterConfigs(settings).all().get();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -30,8 +30,8 @@ public final class Cache {
     }
 
     /** Runs {@code work} while holding a file lock, so parallel test JVMs do not unpack the same thing twice. */
-    public static <T> T locked(String name, Supplier<T> work) {
-        Path lockFile = dir().resolve(name + ".lock");
+    static <T> T locked(Path cache, String name, Supplier<T> work) {
+        Path lockFile = cache.resolve(name + ".lock");
         try (FileChannel channel = FileChannel.open(lockFile,
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
              FileLock ignored = channel.lock()) {

@@ -45,9 +45,13 @@ public final class Installation {
      * @param advice  what the user can do if building fails
      */
     public static Path ensure(String component, String name, String checked, String advice, Steps steps) {
-        Path cache = Cache.dir();
+        return ensure(Cache.dir(), component, name, checked, advice, steps);
+    }
+
+    static Path ensure(Path cache, String component, String name, String checked, String advice, Steps steps) {
         Path target = cache.resolve(name);
-        return Cache.locked(name, () -> {
+        return Cache.locked(cache, name, () -> {
+            removeLeftovers(cache, name);
             String problem = problemWith(target, checked);
             if (problem == null) {
                 return target;
@@ -56,7 +60,6 @@ public final class Installation {
                 log.warn("{} in {} is {}; removing it and installing it again", component, target, problem);
                 delete(target);
             }
-            removeLeftovers(cache, name);
             Path partial = cache.resolve(name + PARTIAL + UUID.randomUUID().toString().substring(0, 8));
             try {
                 Files.createDirectories(partial);
