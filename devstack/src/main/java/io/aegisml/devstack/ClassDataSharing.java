@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
 final class ClassDataSharing {
 
     private static final Logger log = LoggerFactory.getLogger(ClassDataSharing.class);
+    /** In each extracted folder: the folder of the jar it came from, so that a deleted checkout's go too. */
+    private static final String SOURCE = "source-folder";
     private static final Queue<Runnable> PENDING = new ConcurrentLinkedQueue<>();
     private static volatile Process dumping;
     private static volatile boolean stopped;
@@ -42,12 +44,15 @@ final class ClassDataSharing {
     }
 
     static Launch prepare(String module, Path executableJar) {
-        String name = "app-" + module + "-" + stamp(executableJar);
+        // One series per checkout (the jar's folder), so two clones on one machine do not remove each other's.
+        String series = "app-" + module + "-" + Integer.toHexString(executableJar.toAbsolutePath().getParent().hashCode());
+        String name = series + "-" + stamp(executableJar);
         Path extracted = Installation.ensure(module, name, "lib", "Check the free space of the cache folder", folder -> {
-            removeOlderVersions(module, name);
+            removeOlderVersions(series, name);
             Installation.run("extracting " + executableJar.getFileName(), new ProcessBuilder(Cache.javaExecutable(),
                     "-Djarmode=tools", "-jar", executableJar.toString(), "extract", "--destination", folder.toString()),
                     folder.resolveSibling(name + ".extract.log"));
+            Files.writeString(folder.resolve(SOURCE), executableJar.toAbsolutePath().getParent().toString());
         });
         Path jar = extracted.resolve(executableJar.getFileName());
         Path archive = Cache.dir().resolve(name + "-java" + Runtime.version().toString().replaceAll("[^A-Za-z0-9.]", "_") + ".jsa");
@@ -130,6 +135,15 @@ final class ClassDataSharing {
         }
     }
 
+    private static boolean checkoutGone(Path extracted) {
+        try {
+            Path source = extracted.resolve(SOURCE);
+            return Files.exists(source) && !Files.isDirectory(Path.of(Files.readString(source).strip()));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** The jar's size and modification time: a rebuilt jar is a new version. */
     private static String stamp(Path jar) {
         try {
@@ -139,13 +153,25 @@ final class ClassDataSharing {
         }
     }
 
-    /** Extracted jars and archives of earlier builds of the module: each is tens of megabytes. */
-    private static void removeOlderVersions(String module, String current) throws IOException {
+    /**
+     * Extracted jars and archives of earlier builds of the module in this checkout, and of checkouts that no
+     * longer exist (CI's clones): each is tens of megabytes.
+     */
+    private static void removeOlderVersions(String series, String current) throws IOException {
         List<Path> older = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(Cache.dir(), "app-" + module + "-*")) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(Cache.dir(), "app-*")) {
             for (Path entry : entries) {
-                if (!entry.getFileName().toString().startsWith(current)) {
+                String name = entry.getFileName().toString();
+                boolean earlierBuild = name.startsWith(series + "-") && !name.startsWith(current);
+                if (earlierBuild || Files.isDirectory(entry) && checkoutGone(entry)) {
                     older.add(entry);
+                }
+            }
+        }
+        for (Path folder : List.copyOf(older)) {
+            if (Files.isDirectory(folder)) { // its archives and logs too
+                try (DirectoryStream<Path> files = Files.newDirectoryStream(Cache.dir(), folder.getFileName() + "-*")) {
+                    files.forEach(older::add);
                 }
             }
         }
