@@ -37,7 +37,15 @@ final class ServiceProcess {
         Probes.requireFree(service.module(), port);
         List<String> command = Stream.of(Stream.of(Cache.javaExecutable()), jvmOptions(service).stream(),
                 launch.jvmOptions().stream(), Stream.of("-jar", launch.jar().toString())).flatMap(s -> s).toList();
-        LocalProcess process = LocalProcess.start(service.module(), command, dataDir, env,
+        // Its own, empty working directory, not the data folder: nothing a relative path could name (such as
+        // secrets/...) is there to be read by a model runtime or anything else that resolves one.
+        Path workingDirectory = dataDir.resolve("services").resolve(service.module());
+        try {
+            Files.createDirectories(workingDirectory);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        LocalProcess process = LocalProcess.start(service.module(), command, workingDirectory, env,
                 dataDir.resolve("logs").resolve(service.module() + ".log"));
         return process.awaitReady(() -> Probes.httpOk("http://localhost:" + port + "/actuator/health/readiness"),
                 Duration.ofSeconds(180));

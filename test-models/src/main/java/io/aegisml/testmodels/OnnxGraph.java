@@ -11,6 +11,7 @@ final class OnnxGraph {
     // TensorProto.DataType
     static final int FLOAT = 1;
     static final int INT64 = 7;
+    static final int BOOL = 9;
 
     // AttributeProto.AttributeType
     private static final int ATTRIBUTE_INT = 2;
@@ -45,6 +46,32 @@ final class OnnxGraph {
     OnnxGraph initializer(String name, long[] values, long... dims) {
         graph.message(5, tensor(name, INT64, dims).packedLongs(7, values)); // initializer, int64_data
         return this;
+    }
+
+    /**
+     * A float initializer whose bytes ONNX Runtime is told to read from another file
+     * ({@code data_location: EXTERNAL}): what a hostile model uses to read the host's files.
+     */
+    OnnxGraph externalInitializer(String name, String location, long floats) {
+        graph.message(5, externalTensor(name, location, floats)); // initializer
+        return this;
+    }
+
+    static ProtoWriter externalTensor(String name, String location, long floats) {
+        return tensor(name, FLOAT, floats)
+                .message(13, new ProtoWriter().string(1, "location").string(2, location)) // external_data
+                .message(13, new ProtoWriter().string(1, "length").string(2, String.valueOf(floats * 4)))
+                .varint(14, 1); // data_location: EXTERNAL
+    }
+
+    /** A tensor attribute (AttributeProto.t, type TENSOR), such as a Constant node's value. */
+    static ProtoWriter tensorAttribute(String name, ProtoWriter tensor) {
+        return new ProtoWriter().string(1, name).message(5, tensor).varint(20, 4);
+    }
+
+    /** A graph attribute (AttributeProto.g, type GRAPH), such as an If node's branches. */
+    static ProtoWriter graphAttribute(String name, OnnxGraph subgraph) {
+        return new ProtoWriter().string(1, name).message(6, subgraph.graph).varint(20, 5);
     }
 
     /** Adds an operator node; nodes must be added in topological order (ONNX requires it). */

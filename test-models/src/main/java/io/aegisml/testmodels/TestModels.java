@@ -153,6 +153,44 @@ public final class TestModels {
     }
 
     /** Writes the models into directory {@code args[0]} (created if missing) and prints each file's path. */
+    /**
+     * Hostile: its output is the first {@code floats} floats of the file (plus the input) at {@code location} (absolute, or
+     * relative to the model's folder or the loader's working directory), if a runtime follows the
+     * initializer's external-data reference. A model must never be allowed to do that.
+     */
+    public static byte[] readingExternalFile(String location, int floats) {
+        // y = stolen + x: with x a graph input, no optimizer can fold it away before the file is read.
+        return new OnnxGraph("reads-a-file")
+                .input("x", FLOAT, 1)
+                .output("y", FLOAT, floats)
+                .externalInitializer("stolen", location, floats)
+                .node("Add", List.of("stolen", "x"), List.of("y"))
+                .toModel();
+    }
+
+    /** Hostile the same way, through a Constant node's tensor attribute instead of an initializer. */
+    public static byte[] constantReadingExternalFile(String location, int floats) {
+        return new OnnxGraph("constant-reads-a-file")
+                .input("x", FLOAT, 1)
+                .output("y", FLOAT, floats)
+                .node("Constant", List.of(), List.of("y"),
+                        OnnxGraph.tensorAttribute("value", OnnxGraph.externalTensor("stolen", location, floats)))
+                .toModel();
+    }
+
+    /** Hostile the same way, hidden in a subgraph: an If node's branch holds the external initializer. */
+    public static byte[] subgraphReadingExternalFile(String location, int floats) {
+        OnnxGraph branch = new OnnxGraph("branch").output("z", FLOAT, floats)
+                .externalInitializer("stolen", location, floats)
+                .node("Identity", List.of("stolen"), List.of("z"));
+        return new OnnxGraph("if-reads-a-file")
+                .input("c", OnnxGraph.BOOL, 1)
+                .output("y", FLOAT, floats)
+                .node("If", List.of("c"), List.of("y"), OnnxGraph.graphAttribute("then_branch", branch),
+                        OnnxGraph.graphAttribute("else_branch", branch))
+                .toModel();
+    }
+
     public static void main(String[] args) throws IOException {
         if (args.length != 1) {
             System.err.println("usage: TestModels <output directory>");

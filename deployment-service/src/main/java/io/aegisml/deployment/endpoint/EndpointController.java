@@ -2,6 +2,8 @@ package io.aegisml.deployment.endpoint;
 
 import io.aegisml.deployment.WorkspaceId;
 import io.aegisml.deployment.documents.Documents;
+import io.aegisml.security.rbac.AccessChecks;
+import io.aegisml.security.rbac.Actions;
 import io.aegisml.security.token.Callers;
 import io.aegisml.security.web.RequestIdFilter;
 import jakarta.servlet.http.HttpServletRequest;
@@ -34,9 +36,11 @@ import org.springframework.web.server.ResponseStatusException;
 class EndpointController {
 
     private final EndpointLifecycle lifecycle;
+    private final AccessChecks checks;
 
-    EndpointController(EndpointLifecycle lifecycle) {
+    EndpointController(EndpointLifecycle lifecycle, AccessChecks checks) {
         this.lifecycle = lifecycle;
+        this.checks = checks;
     }
 
     @PutMapping("/{endpoint}")
@@ -44,8 +48,14 @@ class EndpointController {
                                             @PathVariable String endpoint, @RequestBody(required = false) byte[] body,
                                             @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String type,
                                             @AuthenticationPrincipal Jwt caller, HttpServletRequest request) {
+        Map<String, Object> document = Documents.parse(type, body);
+        // Attaching a user-assigned identity lets the endpoint's code act as it: the caller must be allowed to
+        // use it (Azure's assign/action on the identity), checked before anything is created.
+        for (String identity : EndpointSpecs.attachedIdentities(document, endpoint)) {
+            checks.require(caller, Actions.IDENTITIES_ASSIGN, identity, request);
+        }
         EndpointLifecycle.Outcome outcome = lifecycle.putEndpoint(new WorkspaceId(sub, rg, ws), endpoint,
-                Documents.parse(type, body), Callers.actorOf(caller), RequestIdFilter.correlationId(request));
+                document, Callers.actorOf(caller), RequestIdFilter.correlationId(request));
         return ResponseEntity.status(outcome.created() ? HttpStatus.CREATED : HttpStatus.OK).body(outcome.state());
     }
 

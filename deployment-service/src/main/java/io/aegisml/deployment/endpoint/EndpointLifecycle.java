@@ -64,8 +64,9 @@ class EndpointLifecycle {
         OnlineEndpoint existing = endpoints.lock(id).orElse(null);
         if (existing == null) {
             endpoints.holderOfName(name).ifPresent(other -> {
+                // Which endpoint holds it is not said: it may be another tenant's.
                 throw new ResponseStatusException(HttpStatus.CONFLICT, "The endpoint name '" + name
-                        + "' is taken (by " + other + "): endpoint names are unique, like Azure's scoring host names.");
+                        + "' is taken: endpoint names are unique, like Azure's scoring host names.");
             });
             checkTraffic(spec, List.of());
             boolean keyed = spec.get("auth_mode").equals("key");

@@ -40,6 +40,14 @@ final class EndpointSpecs {
         return spec;
     }
 
+    /** The resource ids of the user-assigned identities a document attaches (after the document's checks). */
+    @SuppressWarnings("unchecked")
+    static List<String> attachedIdentities(Map<String, Object> document, String name) {
+        Map<String, Object> identity = (Map<String, Object>) read(document, name).get("identity");
+        return ((List<Map<String, Object>>) identity.get("user_assigned_identities")).stream()
+                .map(entry -> (String) entry.get("resource_id")).toList();
+    }
+
     private static Map<String, Object> identity(Fields identity) {
         identity.allowOnly(Set.of("type", "user_assigned_identities"));
         String type = identity.oneOf("type", "system_assigned", Set.of("system_assigned", "user_assigned", "none"));

@@ -7,6 +7,8 @@ import io.aegisml.security.web.RequestIdFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.PushbackInputStream;
+import io.aegisml.modelfiles.SelfContainedOnnx;
+import io.aegisml.modelfiles.UnsafeModel;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -96,6 +98,7 @@ class ModelController {
         // The blob first: a row never points at a missing file. A crash in between (or a lost race)
         // leaves an orphan blob.
         store.put(blobName, body, length);
+        refuseUnlessSelfContained(blobName);
         ModelVersion model = new ModelVersion(id, workspace.id(), name, version, blobName, length,
                 HexFormat.of().formatHex(digest.digest()), description, Instant.now().truncatedTo(ChronoUnit.MILLIS),
                 caller.getSubject());
@@ -161,6 +164,22 @@ class ModelController {
     private static ResponseStatusException conflict(String id) {
         return new ResponseStatusException(HttpStatus.CONFLICT,
                 "Model version " + id + " exists already; versions never change: register a new version.");
+    }
+
+    /**
+     * A model is data: one that refers to files outside itself (ONNX external data) would have the runtime
+     * read the host's files into its outputs. Read back as a stream from the blob just written.
+     */
+    private void refuseUnlessSelfContained(String blobName) {
+        try (java.io.InputStream stored = store.open(blobName)) {
+            SelfContainedOnnx.check(stored);
+        } catch (UnsafeModel e) {
+            store.delete(blobName);
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
+        } catch (java.io.IOException e) {
+            store.delete(blobName);
+            throw new java.io.UncheckedIOException("could not read back the model file just stored", e);
+        }
     }
 
     private static MessageDigest sha256() {

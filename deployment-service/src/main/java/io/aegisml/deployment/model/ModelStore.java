@@ -10,4 +10,7 @@ public interface ModelStore {
     void put(String blobName, java.io.InputStream content, long length);
 
     void delete(String blobName);
+
+    /** The stored file, to read as a stream (the registration checks what it stored). */
+    java.io.InputStream open(String blobName);
 }

@@ -37,6 +37,11 @@ class BlobModelStore implements ModelStore {
     }
 
     @Override
+    public InputStream open(String blobName) {
+        return container.getBlobClient(blobName).openInputStream();
+    }
+
+    @Override
     public void delete(String blobName) {
         container.getBlobClient(blobName).deleteIfExists();
     }

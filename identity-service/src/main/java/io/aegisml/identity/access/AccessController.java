@@ -17,6 +17,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -77,12 +78,26 @@ class AccessController {
         if (BuiltInRoles.find(role.id()).isPresent() || BuiltInRoles.find(role.roleName()).isPresent()) {
             throw new ResponseStatusException(HttpStatus.CONFLICT, "Built-in roles cannot be redefined.");
         }
-        for (String scope : role.assignableScopes()) {
+        // Writing a role changes it wherever it is assigned: the caller needs roleDefinitions/write on every
+        // assignable scope of the stored definition as well as of the new one.
+        Optional<RoleDefinition> stored = roles.findById(role.id());
+        if (stored.isPresent() && !readable(caller, stored.get())) {
+            throw notFound(); // another tenant's role: as if it did not exist (its id is no reason to tell more)
+        }
+        for (String scope : Stream.concat(stored.map(RoleDefinition::assignableScopes).orElse(List.of()).stream(),
+                role.assignableScopes().stream()).distinct().toList()) {
             checks.require(caller, Actions.ROLE_DEFINITIONS_WRITE, scope, request);
         }
         roles.find(role.roleName()).filter(other -> !other.id().equalsIgnoreCase(role.id())).ifPresent(other -> {
             throw new ResponseStatusException(HttpStatus.CONFLICT, "A role named '" + role.roleName() + "' exists.");
         });
+        // The new permissions apply at once to every existing assignment of the role: nobody may thereby grant,
+        // at any of those scopes, more than they hold there.
+        if (stored.isPresent()) {
+            for (RoleAssignment existing : assignments.withRole(role.id())) {
+                grants.requireHoldsAll(caller, role, existing.scope(), request);
+            }
+        }
         boolean created = management.define(role, actor(caller), RequestIdFilter.correlationId(request));
         return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK).body(json(role));
     }
@@ -102,7 +117,8 @@ class AccessController {
         }
         checks.require(caller, Actions.ROLE_DEFINITIONS_READ, path.scope(), request);
         if (path.name() != null) {
-            return json(roles.find(path.name()).orElseThrow(AccessController::notFound));
+            // A custom role is visible only to who may read one of its assignable scopes, whatever path asks.
+            return json(roles.find(path.name()).filter(r -> readable(caller, r)).orElseThrow(AccessController::notFound));
         }
         return Map.of("value", Stream.concat(BuiltInRoles.ALL.stream(), roles.custom().stream()
                         .filter(r -> r.assignableScopes().stream().anyMatch(s -> Scopes.covers(s, path.scope())
@@ -120,7 +136,8 @@ class AccessController {
             deleted = management.unassign(RoleAssignment.idOf(path.scope(), path.name()), actor(caller), correlationId)
                     .isPresent();
         } else {
-            RoleDefinition role = roles.find(path.name()).filter(r -> !r.builtIn()).orElse(null);
+            // Another tenant's role is as if it did not exist.
+            RoleDefinition role = roles.find(path.name()).filter(r -> !r.builtIn() && readable(caller, r)).orElse(null);
             if (role != null) {
                 for (String scope : role.assignableScopes()) {
                     checks.require(caller, Actions.ROLE_DEFINITIONS_DELETE, scope, request);
@@ -137,6 +154,12 @@ class AccessController {
      * Beyond Azure: may {@code principal} do {@code action} at {@code scope}, and which assignments and
      * roles decide it. Anyone may ask about themselves; asking about others needs roleAssignments/read.
      */
+    /** Built-in roles are everyone's; a custom one, of whoever may read roles at one of its assignable scopes. */
+    private boolean readable(Jwt caller, RoleDefinition role) {
+        return role.builtIn() || role.assignableScopes().stream()
+                .anyMatch(scope -> checks.decide(caller, Actions.ROLE_DEFINITIONS_READ, scope).allowed());
+    }
+
     @PostMapping("/api/checkAccess")
     Map<String, Object> checkAccess(@RequestBody CheckAccessRequest body, @AuthenticationPrincipal Jwt caller,
                                     HttpServletRequest request) {

@@ -47,15 +47,20 @@ public class AccessGrants {
             throw new InvalidAccessRequest("Role '" + definition.roleName() + "' cannot be assigned at " + scope
                     + "; its assignable scopes are " + definition.assignableScopes() + ".");
         }
+        requireHoldsAll(caller, definition, scope, request);
+        return definition;
+    }
+
+    /** Nobody grants more than they hold: the caller must hold every permission of {@code role} at {@code scope}. */
+    void requireHoldsAll(Jwt caller, RoleDefinition role, String scope, HttpServletRequest request) {
         for (String action : Actions.ALL) {
-            if (definition.permits(action)) {
+            if (role.permits(action)) {
                 AccessDecision held = checks.decide(caller, action, scope);
                 if (!held.allowed()) {
                     throw checks.deny(held, caller, request);
                 }
             }
         }
-        return definition;
     }
 
     public Granted grant(Jwt caller, String scope, String name, String principalId, String principalType, String role,
@@ -79,6 +84,19 @@ public class AccessGrants {
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
         management.assign(new RoleAssignment(RoleAssignment.idOf(scope, name), name, scope, principalId,
                 "ManagedIdentity", role.id()), actor, correlationId);
+    }
+
+    /**
+     * Whoever takes over or removes a principal (resets its secret, deletes it) must hold every permission
+     * it holds, at each scope where it holds them: otherwise resetting an Owner's secret is becoming Owner.
+     */
+    public void requireHoldsEverythingOf(String principalId, Jwt caller, HttpServletRequest request) {
+        for (RoleAssignment held : assignments.ofPrincipal(principalId)) {
+            RoleDefinition role = roles.find(held.roleDefinitionId()).orElse(null);
+            if (role != null) {
+                requireHoldsAll(caller, role, held.scope(), request);
+            }
+        }
     }
 
     /** Removes every assignment of a principal that is going away. */

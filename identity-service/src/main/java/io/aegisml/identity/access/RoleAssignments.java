@@ -41,6 +41,11 @@ class RoleAssignments {
                 .query(RoleAssignments::map).list();
     }
 
+    List<RoleAssignment> withRole(String roleDefinitionId) {
+        return jdbc.sql("select * from role_assignment where lower(role_definition_id) = lower(?)")
+                .param(roleDefinitionId).query(RoleAssignments::map).list();
+    }
+
     boolean anyWithRole(String roleDefinitionId) {
         return jdbc.sql("select count(*) from role_assignment where lower(role_definition_id) = lower(?)")
                 .param(roleDefinitionId).query(Long.class).single() > 0;

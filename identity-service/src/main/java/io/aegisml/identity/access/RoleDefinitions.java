@@ -31,6 +31,12 @@ class RoleDefinitions {
                 .params(idOrName, idOrName).query(RoleDefinitions::map).optional());
     }
 
+    /** A custom role by its id only (a name is not an identity: two tenants' roles may be asked for by id). */
+    Optional<RoleDefinition> findById(String id) {
+        return jdbc.sql("select * from role_definition where lower(id) = lower(?)").param(id)
+                .query(RoleDefinitions::map).optional();
+    }
+
     List<RoleDefinition> custom() {
         return jdbc.sql("select * from role_definition order by role_name").query(RoleDefinitions::map).list();
     }

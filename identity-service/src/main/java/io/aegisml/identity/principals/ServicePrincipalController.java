@@ -84,6 +84,7 @@ class ServicePrincipalController {
     Map<String, Object> resetSecret(@PathVariable String clientId, @AuthenticationPrincipal Jwt caller,
                                     HttpServletRequest request) {
         ServicePrincipal sp = find(clientId);
+        grants.requireHoldsEverythingOf(sp.principalId(), caller, request); // its secret is all it holds
         Map<String, Object> answer = json(sp);
         String secret = lifecycle.resetSecret(sp, Callers.actorOf(caller), RequestIdFilter.correlationId(request));
         answer.put("clientSecret", secret);
@@ -95,6 +96,7 @@ class ServicePrincipalController {
     ResponseEntity<Void> delete(@PathVariable String clientId, @AuthenticationPrincipal Jwt caller,
                                 HttpServletRequest request) {
         return principals.find(clientId).map(sp -> {
+            grants.requireHoldsEverythingOf(sp.principalId(), caller, request);
             grants.revokeAll(sp.principalId(), caller, request);
             lifecycle.delete(sp, Callers.actorOf(caller), RequestIdFilter.correlationId(request));
             return ResponseEntity.ok().<Void>build();

@@ -23,13 +23,13 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code STORAGE_CONTAINER_NAME} and {@code FILE_NAME} (and {@code UAI_CLIENT_ID} for a user-assigned
  * identity). It sees only the runtime's environment, as user code would: it asks {@code MSI_ENDPOINT}
  * for a storage token, exchanges the token at {@code AEGIS_SAS_ENDPOINT} for a read-only SAS of that
- * container, and reads the file with azure-storage-blob. The file's content goes to the deployment's log.
+ * container, and reads the file with azure-storage-blob. The deployment's log says what was read — its
+ * size and SHA-256, never its content: whoever may read the deployment's log (a Reader) need not be
+ * allowed to read the data the identity reads.
  */
 public final class StorageFileInit {
 
     public static final String STORAGE_RESOURCE = "https://storage.azure.com/";
-    /** Longer content is cut in the log (the whole file is still read). */
-    static final int LOGGED_CHARACTERS = 4096;
     private static final int DENIAL_ATTEMPTS = 3;
     private static final Duration DENIAL_RETRY = Duration.ofMillis(1500);
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -94,19 +94,24 @@ public final class StorageFileInit {
 
         BlobContainerClient blobs = new BlobContainerClientBuilder().endpoint(sas.path("containerUrl").asString())
                 .sasToken(sas.path("sasToken").asString()).buildClient();
-        String content;
+        byte[] content;
         try {
-            content = blobs.getBlobClient(file).downloadContent().toString();
+            content = blobs.getBlobClient(file).downloadContent().toBytes();
         } catch (BlobStorageException e) {
             throw new InitFailed("Init failed: reading " + file + " from " + account + "/" + container + " answered "
                     + e.getStatusCode() + " " + e.getErrorCode());
         }
-        lines.add("Init: read " + file + " from " + account + "/" + container + " (" + content.length()
-                + " characters)");
-        String shown = content.strip();
-        lines.add("Blob content: " + (shown.length() > LOGGED_CHARACTERS
-                ? shown.substring(0, LOGGED_CHARACTERS) + "... (cut)" : shown));
+        lines.add("Init: read " + file + " from " + account + "/" + container + " (" + content.length + " bytes, SHA-256 "
+                + sha256(content) + ")");
         return lines;
+    }
+
+    static String sha256(byte[] content) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static JsonNode call(HttpRequest.Builder request, String what) throws InitFailed, InterruptedException {

@@ -6,6 +6,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import io.aegisml.modelfiles.SelfContainedOnnx;
 import ai.onnxruntime.TensorInfo;
 import io.aegisml.scoring.catalog.DeploymentListener;
 import io.aegisml.scoring.catalog.DeploymentSpec;
@@ -100,6 +101,8 @@ public class ModelRuntime implements DeploymentListener, DisposableBean {
             }
             lines.add("Fetched model file " + spec.modelContainer() + "/" + spec.modelBlob() + " (" + model.length
                     + " bytes, sha256 " + sha256 + ")");
+            // Checked again here, whatever registered it: the runtime follows external-data references to any file.
+            SelfContainedOnnx.check(new java.io.ByteArrayInputStream(model));
             OrtSession session;
             try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
                 options.setIntraOpNumThreads(intraOpThreads);

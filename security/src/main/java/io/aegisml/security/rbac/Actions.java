@@ -54,6 +54,8 @@ public final class Actions {
     public static final String IDENTITIES_READ = "Aegis.ManagedIdentity/userAssignedIdentities/read";
     public static final String IDENTITIES_WRITE = "Aegis.ManagedIdentity/userAssignedIdentities/write";
     public static final String IDENTITIES_DELETE = "Aegis.ManagedIdentity/userAssignedIdentities/delete";
+    /** Azure's rule: attaching a user-assigned identity to a resource is using it, and needs this on the identity. */
+    public static final String IDENTITIES_ASSIGN = "Aegis.ManagedIdentity/userAssignedIdentities/assign/action";
     public static final String STORAGE_ACCOUNTS_READ = "Aegis.Storage/storageAccounts/read";
     public static final String STORAGE_ACCOUNTS_WRITE = "Aegis.Storage/storageAccounts/write";
     public static final String STORAGE_ACCOUNTS_DELETE = "Aegis.Storage/storageAccounts/delete";
@@ -73,7 +75,7 @@ public final class Actions {
             ROLE_ASSIGNMENTS_READ, ROLE_ASSIGNMENTS_WRITE, ROLE_ASSIGNMENTS_DELETE, ROLE_DEFINITIONS_READ,
             ROLE_DEFINITIONS_WRITE, ROLE_DEFINITIONS_DELETE, SERVICE_PRINCIPALS_READ, SERVICE_PRINCIPALS_WRITE,
             SERVICE_PRINCIPALS_DELETE, USERS_READ, USERS_WRITE, SERVICE_PRINCIPALS_RESET_SECRET, ACTIVITY_LOG_READ, IDENTITIES_READ, IDENTITIES_WRITE,
-            IDENTITIES_DELETE, STORAGE_ACCOUNTS_READ, STORAGE_ACCOUNTS_WRITE, STORAGE_ACCOUNTS_DELETE,
+            IDENTITIES_DELETE, IDENTITIES_ASSIGN, STORAGE_ACCOUNTS_READ, STORAGE_ACCOUNTS_WRITE, STORAGE_ACCOUNTS_DELETE,
             STORAGE_CONTAINERS_READ, STORAGE_CONTAINERS_WRITE, STORAGE_CONTAINERS_DELETE, BLOBS_READ, BLOBS_WRITE,
             BLOBS_DELETE);
 

@@ -1,0 +1,204 @@
+package io.aegisml.devstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.aegisml.infrastructure.keycloak.AegisRealm;
+import io.aegisml.testmodels.TestModels;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Tenants that want more than they were given, each a service principal as {@code az ad sp
+ * create-for-rbac} makes it: Owner of its own subscription only, or Contributor. Each attack is refused,
+ * and a refusal tells nothing of what the caller may not read.
+ */
+@ExtendWith(StackExtension.class)
+class TenantIsolationE2EIT {
+
+    static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+    static final String SUB_A = "/subscriptions/tenant-a-" + RUN;
+    static final String SUB_B = "/subscriptions/tenant-b-" + RUN;
+    static final String ROLES = "/providers/Aegis.Authorization/roleDefinitions/";
+
+    static AegisStack stack;
+    static Api api;
+    static String admin;
+
+    /** A service principal with its token and ids. */
+    record Principal(String clientId, String principalId, String secret, String token) {
+    }
+
+    @BeforeAll
+    static void connect(AegisStack running) {
+        stack = running;
+        api = new Api(running.edgeUrl());
+        admin = new Tokens(running).admin();
+    }
+
+    static Principal servicePrincipal(String name, String role, String scope) {
+        Api.Response created = api.send("POST", "/api/servicePrincipals", admin, """
+                {"displayName": "%s-%s", "role": "%s", "scopes": ["%s"]}""".formatted(name, RUN, role, scope), Map.of());
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        JsonNode sp = created.json();
+        String secret = sp.get("clientSecret").asString();
+        String token = AegisRealm.clientCredentialsToken(stack.infrastructure().keycloakUrl(), sp.get("clientId").asString(),
+                secret);
+        return new Principal(sp.get("clientId").asString(), sp.get("principalId").asString(), secret, token);
+    }
+
+    static void awaitEnforced(String token, String path) {
+        Eventually.until(Duration.ofSeconds(20), () -> api.get("/api" + path, token).status(), s -> s != 403,
+                "the assignment behind " + path + " to be enforced");
+    }
+
+    static Api.Response putRole(String scope, String id, String token, String name, List<String> actions, String assignable) {
+        return api.put("/api" + scope + ROLES + id, token, """
+                {"roleName": "%s", "actions": %s, "assignableScopes": ["%s"]}""".formatted(name,
+                Api.JSON.writeValueAsString(actions), assignable));
+    }
+
+    static Api.Response assign(String scope, String token, String role, String principalId) {
+        return api.put("/api" + scope + "/providers/Aegis.Authorization/roleAssignments/" + UUID.randomUUID(), token,
+                "{\"roleDefinitionId\":\"" + role + "\",\"principalId\":\"" + principalId + "\"}");
+    }
+
+    /** Another tenant's custom role can neither be read nor rewritten, even knowing its id. */
+    @Test
+    void anotherTenantsRoleCanBeNeitherReadNorRewritten() {
+        Principal a = servicePrincipal("owner-a", "Owner", SUB_A);
+        Principal b = servicePrincipal("owner-b", "Owner", SUB_B);
+        awaitEnforced(b.token(), SUB_B + "/resourceGroups/g/workspaces/none");
+        awaitEnforced(a.token(), SUB_A + "/resourceGroups/g/workspaces/none");
+        String roleOfB = UUID.randomUUID().toString();
+        assertThat(putRole(SUB_B, roleOfB, b.token(), "b-viewer-" + RUN, List.of("Aegis.ML/workspaces/read"), SUB_B).status())
+                .isEqualTo(201);
+        assertThat(assign(SUB_B + "/resourceGroups/g", b.token(), roleOfB, b.principalId()).status()).isEqualTo(201);
+
+        // The id is known (checkAccess's decidedBy, a log line): still 404, through A's own scope and through B's.
+        for (String path : List.of(SUB_A + ROLES + roleOfB, SUB_B + ROLES + roleOfB)) {
+            Api.Response read = api.get("/api" + path, a.token());
+            assertThat(read.status()).as(path).isIn(403, 404);
+            assertThat(read.body()).doesNotContain("b-viewer-" + RUN).doesNotContain("Aegis.ML/workspaces/read");
+        }
+        assertThat(api.get("/api" + SUB_A + ROLES + roleOfB, a.token()).status()).isEqualTo(404);
+        // Rewriting it from A's own subscription, where A may write roles, to everything: refused as unknown.
+        Api.Response rewrite = putRole(SUB_A, roleOfB, a.token(), "pwned-" + RUN, List.of("*"), SUB_A);
+        assertThat(rewrite.status()).as(rewrite.body()).isEqualTo(404);
+        assertThat(rewrite.body()).doesNotContain("b-viewer-" + RUN).doesNotContain(SUB_B);
+        // Deleting it: as if it did not exist.
+        assertThat(api.delete("/api" + SUB_A + ROLES + roleOfB, a.token()).status()).isEqualTo(204);
+
+        JsonNode unchanged = api.get("/api" + SUB_B + ROLES + roleOfB, b.token()).json();
+        assertThat(unchanged.get("roleName").asString()).isEqualTo("b-viewer-" + RUN);
+        assertThat(unchanged.get("actions").valueStream().map(JsonNode::asString)).containsExactly("Aegis.ML/workspaces/read");
+    }
+
+    /** Widening a role re-checks, at every scope where it is assigned, that the writer holds what it would grant. */
+    @Test
+    void wideningARoleNeedsEverythingItWouldGrantWhereItIsAssigned() {
+        String sub = "/subscriptions/tenant-w-" + RUN;
+        String writerRole = UUID.randomUUID().toString();
+        assertThat(putRole(sub, writerRole, admin, "role-writer-" + RUN,
+                List.of("Aegis.Authorization/roleDefinitions/*", "*/read"), sub).status()).isEqualTo(201);
+        Principal writer = servicePrincipal("role-writer", writerRole, sub);
+        String viewer = UUID.randomUUID().toString();
+        assertThat(putRole(sub, viewer, admin, "w-viewer-" + RUN, List.of("Aegis.ML/workspaces/read"), sub).status())
+                .isEqualTo(201);
+        Principal holder = servicePrincipal("viewer", viewer, sub + "/resourceGroups/g");
+        awaitEnforced(writer.token(), sub + ROLES + viewer);
+
+        // The writer holds workspaces/read: it may reword the role, keeping what it grants.
+        Api.Response reworded = putRole(sub, viewer, writer.token(), "w-viewer-" + RUN, List.of("Aegis.ML/workspaces/read"), sub);
+        assertThat(reworded.status()).as(reworded.body()).isEqualTo(200);
+        // It does not hold "*": widening the role to everything would give the holder more than the writer has.
+        Api.Response widened = putRole(sub, viewer, writer.token(), "w-viewer-" + RUN, List.of("*"), sub);
+        assertThat(widened.status()).as(widened.body()).isEqualTo(403);
+        assertThat(api.get("/api" + sub + ROLES + viewer, admin).json().get("actions").valueStream()
+                .map(JsonNode::asString)).containsExactly("Aegis.ML/workspaces/read");
+        assertThat(api.put("/api" + sub + "/resourceGroups/g/workspaces/by-holder", holder.token(), "{}").status())
+                .isEqualTo(403);
+    }
+
+    /** A Contributor cannot take over a service principal that holds more (Owner): no secret reset, no deletion. */
+    @Test
+    void aContributorCannotResetTheSecretOfAnOwnerServicePrincipal() {
+        Principal contributor = servicePrincipal("contributor", "Contributor", "/");
+        Principal owner = servicePrincipal("owner-c", "Owner", "/subscriptions/tenant-c-" + RUN);
+        awaitEnforced(contributor.token(), "/subscriptions/tenant-c-" + RUN + "/resourceGroups/g/workspaces/none");
+
+        Api.Response reset = api.send("POST", "/api/servicePrincipals/" + owner.clientId() + "/resetSecret",
+                contributor.token(), null, Map.of());
+        assertThat(reset.status()).as(reset.body()).isEqualTo(403);
+        assertThat(reset.body()).doesNotContain("clientSecret");
+        assertThat(api.delete("/api/servicePrincipals/" + owner.clientId(), contributor.token()).status()).isEqualTo(403);
+        // The owner's own secret still works: nothing was changed.
+        AegisRealm.clientCredentialsToken(stack.infrastructure().keycloakUrl(), owner.clientId(), owner.secret());
+
+        // The administrator, Owner at /, holds everything the principal holds: it may.
+        assertThat(api.send("POST", "/api/servicePrincipals/" + owner.clientId() + "/resetSecret", admin, null, Map.of())
+                .status()).isEqualTo(200);
+    }
+
+    /** Another tenant's user-assigned identity cannot be attached: its tokens and SASes would be ours. */
+    @Test
+    void anotherTenantsUserAssignedIdentityCannotBeAttached() {
+        String subA = "/subscriptions/tenant-ua-" + RUN;
+        String subB = "/subscriptions/tenant-ub-" + RUN;
+        Principal a = servicePrincipal("uai-owner-a", "Owner", subA);
+        Principal b = servicePrincipal("uai-owner-b", "Owner", subB);
+        awaitEnforced(b.token(), subB + "/resourceGroups/g/workspaces/none");
+        awaitEnforced(a.token(), subA + "/resourceGroups/g/workspaces/none");
+        String identityOfB = subB + "/resourceGroups/g/userAssignedIdentities/b-identity";
+        assertThat(api.put("/api" + identityOfB, b.token(), "{}").status()).isEqualTo(201);
+        String workspace = subA + "/resourceGroups/g/workspaces/ws";
+        assertThat(api.put("/api" + workspace, a.token(), "{}").status()).isEqualTo(201);
+
+        String endpoint = "uai-theft-" + RUN;
+        Api.Response attach = api.sendBytes("PUT", "/api" + workspace + "/onlineEndpoints/" + endpoint, a.token(),
+                attachment(endpoint, identityOfB), Map.of("Content-Type", "application/yaml"));
+        assertThat(attach.status()).as(attach.body()).isEqualTo(403);
+        assertThat(attach.body()).contains("Aegis.ManagedIdentity/userAssignedIdentities/assign/action", identityOfB);
+        assertThat(api.get("/api" + workspace + "/onlineEndpoints/" + endpoint, a.token()).status()).isEqualTo(404);
+
+        // B lets A use it (Managed Identity Operator on the identity): now A may attach it.
+        assertThat(assign(identityOfB, b.token(), "Managed Identity Operator", a.principalId()).status()).isEqualTo(201);
+        Eventually.until(Duration.ofSeconds(20), () -> api.sendBytes("PUT", "/api" + workspace + "/onlineEndpoints/" + endpoint,
+                a.token(), attachment(endpoint, identityOfB), Map.of("Content-Type", "application/yaml")).status(),
+                s -> s == 201, "the attachment once A may assign the identity");
+    }
+
+    /** A model file that names a file of the host (absolute or relative path) is refused: models are data. */
+    @Test
+    void aModelThatReadsAFileOfTheHostIsRefused() {
+        String sub = "/subscriptions/tenant-m-" + RUN;
+        Principal tenant = servicePrincipal("model-owner", "Owner", sub);
+        awaitEnforced(tenant.token(), sub + "/resourceGroups/g/workspaces/none");
+        String workspace = sub + "/resourceGroups/g/workspaces/ws";
+        assertThat(api.put("/api" + workspace, tenant.token(), "{}").status()).isEqualTo(201);
+        String secret = stack.config().dataDir().resolve("secrets/admin-password").toString();
+        List<String> locations = List.of(secret, "secrets/admin-password", "../../secrets/admin-password",
+                "../../../secrets/admin-password");
+        int version = 0;
+        for (String location : locations) {
+            for (byte[] model : List.of(TestModels.readingExternalFile(location, 8),
+                    TestModels.constantReadingExternalFile(location, 8), TestModels.subgraphReadingExternalFile(location, 8))) {
+                Api.Response registered = api.sendBytes("PUT", "/api" + workspace + "/models/thief/versions/" + ++version,
+                        tenant.token(), model, Map.of("Content-Type", "application/octet-stream"));
+                assertThat(registered.status()).as(location + ": " + registered.body()).isEqualTo(400);
+                assertThat(registered.body()).contains("external data").doesNotContain(secret);
+            }
+        }
+        assertThat(api.get("/api" + workspace + "/models", tenant.token()).json().get("value")).isEmpty();
+    }
+
+    private static byte[] attachment(String endpoint, String identity) {
+        return ("name: " + endpoint + "\nauth_mode: key\nidentity:\n  type: user_assigned\n  user_assigned_identities:\n"
+                + "    - resource_id: " + identity + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+}
