@@ -24,7 +24,7 @@ import tools.jackson.databind.JsonNode;
 @ExtendWith(StackExtension.class)
 class ModelServingE2EIT {
 
-    private static final String SAMPLE = "{\"data\": [[1,2,3,4,5,6,7,8,9,10],[10,9,8,7,6,5,4,3,2,1]]}";
+    static final String SAMPLE = "{\"data\": [[1,2,3,4,5,6,7,8,9,10],[10,9,8,7,6,5,4,3,2,1]]}";
     private static final double[] EXPECTED = TestModels.expectedLinearRegression(
             new double[][] {{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, {10, 9, 8, 7, 6, 5, 4, 3, 2, 1}});
     private static final Map<String, String> YAML = Map.of("Content-Type", "application/yaml");
@@ -541,7 +541,7 @@ class ModelServingE2EIT {
     }
 
     /** A fresh workspace path per test, and the user's calls on it. */
-    private static final class Workspace {
+    static final class Workspace {
         final String run = UUID.randomUUID().toString().substring(0, 6);
         final String path = "/api/subscriptions/sub-serve/resourceGroups/rg-" + run + "/workspaces/ws";
         private final Api api;

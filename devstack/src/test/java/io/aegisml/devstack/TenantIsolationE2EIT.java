@@ -197,6 +197,27 @@ class TenantIsolationE2EIT {
         assertThat(api.get("/api" + workspace + "/models", tenant.token()).json().get("value")).isEmpty();
     }
 
+    /** An aml_token does not outlive its principal: deleted, its tokens are refused at once, not at expiry. */
+    @Test
+    void anAmlTokenOfADeletedPrincipalIsRefused() {
+        ModelServingE2EIT.Workspace ws = new ModelServingE2EIT.Workspace(api, admin);
+        String endpoint = "aml-gone-" + RUN;
+        ws.serving(endpoint, "aml_token", "linreg", TestModels.linearRegression());
+        String scope = ws.path.substring("/api".length()) + "/onlineEndpoints/" + endpoint;
+        Principal scorer = servicePrincipal("aml-scorer", "Contributor", scope);
+        Api.Response issued = Eventually.until(Duration.ofSeconds(20), () -> api.send("POST", "/api" + scope + "/token",
+                scorer.token(), "", Map.of()), r -> r.status() == 200, "an aml_token for the scorer");
+        String amlToken = issued.json().get("accessToken").asString();
+        String scoring = "/endpoints/" + endpoint + "/score";
+        Eventually.until(Duration.ofSeconds(10), () -> api.send("POST", scoring, amlToken, ModelServingE2EIT.SAMPLE,
+                Map.of()).status(), s -> s == 200, "the scorer's aml_token accepted");
+
+        assertThat(api.delete("/api/servicePrincipals/" + scorer.clientId(), admin).status()).isEqualTo(200);
+        Api.Response refused = Eventually.until(Duration.ofSeconds(5), () -> api.send("POST", scoring, amlToken,
+                ModelServingE2EIT.SAMPLE, Map.of()), r -> r.status() == 401, "the deleted principal's aml_token refused");
+        assertThat(refused.body()).contains("deleted or disabled").doesNotContain("Jwt").doesNotContain("An error occurred");
+    }
+
     private static byte[] attachment(String endpoint, String identity) {
         return ("name: " + endpoint + "\nauth_mode: key\nidentity:\n  type: user_assigned\n  user_assigned_identities:\n"
                 + "    - resource_id: " + identity + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);

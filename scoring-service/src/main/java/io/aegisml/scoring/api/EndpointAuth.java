@@ -32,18 +32,20 @@ class EndpointAuth {
     private final JwtDecoder amlTokens;
     private final AccessChecks access;
 
-    EndpointAuth(JwtDecoder tokens, AccessChecks access,
+    EndpointAuth(JwtDecoder tokens, AccessChecks access, io.aegisml.security.rbac.AccessView view,
                  @Value("${aegis.aml-token.jwk-set-uri}") String amlJwkSetUri,
                  @Value("${aegis.aml-token.issuer}") String amlIssuer,
                  @Value("${aegis.security.token.clock-skew:30s}") java.time.Duration clockSkew) {
         this.tokens = tokens;
         this.access = access;
-        // identity-service's own signing key, RS256 only; expiry, not-before and issuer checked here,
-        // the audience (this endpoint) per request.
+        // identity-service's own signing key, RS256 only; expiry, not-before and issuer checked here, and that
+        // its principal was not deleted or disabled since (a token must not outlive its principal); the
+        // audience (this endpoint) per request.
         NimbusJwtDecoder aml = NimbusJwtDecoder.withJwkSetUri(amlJwkSetUri).jwsAlgorithm(SignatureAlgorithm.RS256).build();
         aml.setJwtValidator(new org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator<>(
                 new org.springframework.security.oauth2.jwt.JwtTimestampValidator(clockSkew),
-                new org.springframework.security.oauth2.jwt.JwtIssuerValidator(amlIssuer)));
+                new org.springframework.security.oauth2.jwt.JwtIssuerValidator(amlIssuer),
+                new io.aegisml.security.rbac.LivePrincipalValidator(view)));
         this.amlTokens = aml;
     }
 
@@ -74,7 +76,7 @@ class EndpointAuth {
                 try {
                     jwt = tokens.decode(credential);
                 } catch (JwtException e) {
-                    throw unauthorized("The token is not valid: " + e.getMessage());
+                    throw unauthorized(invalidToken(e));
                 }
                 try {
                     access.require(jwt, Actions.ENDPOINTS_SCORE, endpoint.id(), request);
@@ -92,7 +94,7 @@ class EndpointAuth {
                 try {
                     jwt = amlTokens.decode(credential);
                 } catch (JwtException e) {
-                    throw unauthorized("The token is not valid: " + e.getMessage());
+                    throw unauthorized(invalidToken(e));
                 }
                 if (jwt.getAudience() == null || !jwt.getAudience().contains(endpoint.id())) {
                     throw unauthorized("The token was issued for another endpoint.");
@@ -103,6 +105,18 @@ class EndpointAuth {
             }
             default -> throw unauthorized("This endpoint's auth_mode " + endpoint.authMode() + " is not known.");
         };
+    }
+
+    /** What is wrong, in our words: the decoder's own message would echo its internals (and the token's claims). */
+    private static String invalidToken(JwtException e) {
+        String detail = String.valueOf(e.getMessage());
+        if (detail.contains("expired")) {
+            return "The token has expired.";
+        }
+        if (detail.contains("deleted or disabled")) {
+            return "The token's principal was deleted or disabled.";
+        }
+        return "The token is not valid (malformed, wrongly signed, or from another issuer).";
     }
 
     private static boolean matches(byte[] hash, String expectedHex) {
