@@ -122,8 +122,8 @@ public final class AegisStack implements AutoCloseable {
         env.put("AEGIS_DATA_DIR", config.dataDir().resolve("services").toString());
         if (service.database() != null) {
             env.put("AEGIS_DB_URL", infrastructure.jdbcUrl(service.database()));
-            env.put("AEGIS_DB_USER", infrastructure.databaseUser());
-            env.put("AEGIS_DB_PASSWORD", infrastructure.databasePassword());
+            env.put("AEGIS_DB_USER", infrastructure.databaseUser(service.database()));
+            env.put("AEGIS_DB_PASSWORD", infrastructure.databasePassword(service.database()));
         }
         if (service == Service.IDENTITY) {
             env.put("AEGIS_BOOTSTRAP_OWNER_ID", adminId); // the administrator is Owner at /

@@ -70,7 +70,7 @@ class AegisUpE2EIT {
 
             // Durable by default: what a team keeps its work on survives a power cut.
             try (Connection c = DriverManager.getConnection(PostgresServer.jdbcUrl(first.port("POSTGRES"), "identity"),
-                    PostgresServer.USER, "")) {
+                    PostgresServer.USER, Files.readString(data.resolve("secrets/postgres-superuser-password")).strip())) {
                 assertThat(show(c, "fsync")).isEqualTo("on");
                 assertThat(show(c, "synchronous_commit")).isEqualTo("on");
             }

@@ -72,7 +72,7 @@ final class SecretScan {
         List<String> found = new ArrayList<>();
         for (String database : List.of("identity", "deployment", "audit")) {
             try (Connection c = DriverManager.getConnection(stack.infrastructure().jdbcUrl(database),
-                    stack.infrastructure().databaseUser(), stack.infrastructure().databasePassword());
+                    stack.infrastructure().databaseSuperuser(), stack.infrastructure().databaseSuperuserPassword());
                  ResultSet tables = c.createStatement().executeQuery(
                          "select table_name from information_schema.tables where table_schema = 'public'")) {
                 List<String> names = new ArrayList<>();

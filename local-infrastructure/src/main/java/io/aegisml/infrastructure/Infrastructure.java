@@ -11,13 +11,22 @@ public interface Infrastructure extends AutoCloseable {
     /** JDBC URL of one of the stack's databases ({@code identity}, {@code deployment}, {@code audit}). */
     String jdbcUrl(String database);
 
-    /** The superuser of the test and local databases (trust authentication on loopback; containers: this password). */
-    default String databaseUser() {
+    /** The PostgreSQL superuser, for the platform's own set-up and for tests that read every database. */
+    default String databaseSuperuser() {
         return "postgres";
     }
 
-    default String databasePassword() {
+    default String databaseSuperuserPassword() {
         return "postgres";
+    }
+
+    /** The role a service connects to its database with (locally, a role of its own that reaches nothing else). */
+    default String databaseUser(String database) {
+        return databaseSuperuser();
+    }
+
+    default String databasePassword(String database) {
+        return databaseSuperuserPassword();
     }
 
     /** Base URL of Keycloak, e.g. {@code http://localhost:8180}. */

@@ -13,6 +13,7 @@ import io.aegisml.infrastructure.process.Secrets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
@@ -32,6 +33,7 @@ public final class LocalInfrastructure implements Infrastructure {
     private final InfrastructureConfig config;
     private final String adminPassword;
     private final String keycloakAdminPassword;
+    private final PostgresServer.Credentials databaseCredentials;
     private final Component postgres;
     private final Component kafka;
     private final Component keycloak;
@@ -42,8 +44,13 @@ public final class LocalInfrastructure implements Infrastructure {
         this.adminPassword = adminPassword;
         this.keycloakAdminPassword = keycloakAdminPassword;
         Path data = config.dataDir();
+        Secrets secrets = new Secrets(data);
+        Map<String, String> passwords = new java.util.LinkedHashMap<>();
+        DATABASES.forEach(db -> passwords.put(db, secrets.get("database-password-" + db, null).value()));
+        this.databaseCredentials = new PostgresServer.Credentials(
+                secrets.get("postgres-superuser-password", "AEGIS_POSTGRES_PASSWORD").value(), Map.copyOf(passwords));
         this.postgres = new Component("PostgreSQL", config.postgresPort(),
-                () -> PostgresServer.start(data, config.postgresPort(), DATABASES, config.durable()));
+                () -> PostgresServer.start(data, config.postgresPort(), DATABASES, config.durable(), databaseCredentials));
         this.kafka = new Component("Kafka", config.kafkaPort(), () -> {
             LocalProcess broker = KafkaServer.start(data, config.kafkaPort(), config.kafkaControllerPort());
             TopicProvisioner.ensure(kafkaBootstrapServers(), Arrays.asList(Topic.values()), (short) 1);
@@ -51,7 +58,7 @@ public final class LocalInfrastructure implements Infrastructure {
         });
         this.keycloak = new Component("Keycloak", config.keycloakPort(), () -> KeycloakServer.start(data,
                 new KeycloakServer.Ports(config.keycloakPort(), config.keycloakManagementPort()),
-                PostgresServer.jdbcUrl(config.postgresPort(), "keycloak"), keycloakAdminPassword));
+                PostgresServer.jdbcUrl(config.postgresPort(), "keycloak"), databasePassword("keycloak"), keycloakAdminPassword));
         this.azurite = new Component("Azurite", config.azuritePort(), () -> AzuriteServer.start(data, config.azuritePort()));
     }
 
@@ -141,6 +148,21 @@ public final class LocalInfrastructure implements Infrastructure {
     @Override
     public String keycloakUrl() {
         return "http://localhost:" + config.keycloakPort();
+    }
+
+    @Override
+    public String databaseSuperuserPassword() {
+        return databaseCredentials.superuserPassword();
+    }
+
+    @Override
+    public String databaseUser(String database) {
+        return database;
+    }
+
+    @Override
+    public String databasePassword(String database) {
+        return databaseCredentials.databasePasswords().get(database);
     }
 
     @Override

@@ -93,6 +93,21 @@ final class RunningInfrastructure implements Infrastructure {
     }
 
     @Override
+    public String databaseSuperuserPassword() {
+        return new Secrets(dataDir).existing("postgres-superuser-password");
+    }
+
+    @Override
+    public String databaseUser(String database) {
+        return database;
+    }
+
+    @Override
+    public String databasePassword(String database) {
+        return new Secrets(dataDir).existing("database-password-" + database);
+    }
+
+    @Override
     public String keycloakAdminPassword() {
         return new Secrets(dataDir).existing("keycloak-bootstrap-admin-password");
     }

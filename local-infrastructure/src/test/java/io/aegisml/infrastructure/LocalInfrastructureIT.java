@@ -36,7 +36,8 @@ class LocalInfrastructureIT {
                 assertThat(admin.listTopics().names().get()).contains(Topic.IDENTITY_EVENTS.topicName(),
                         Topic.ACTIVITY_LOG.topicName());
             }
-            try (Connection c = DriverManager.getConnection(infra.jdbcUrl("identity"), "postgres", "postgres");
+            try (Connection c = DriverManager.getConnection(infra.jdbcUrl("identity"), infra.databaseUser("identity"),
+                    infra.databasePassword("identity"));
                  ResultSet rs = c.createStatement().executeQuery("show wal_level")) {
                 rs.next();
                 assertThat(rs.getString(1)).isEqualTo("logical");
@@ -53,11 +54,24 @@ class LocalInfrastructureIT {
         try (LocalInfrastructure again = LocalInfrastructure.start(config)) {
             assertThat(again.adminPasswordGenerated()).isFalse();
             assertThat(again.tokenIssuer()).isEqualTo(firstIssuer);
-            try (Connection c = DriverManager.getConnection(again.jdbcUrl("identity"), "postgres", "postgres")) {
+            try (Connection c = DriverManager.getConnection(again.jdbcUrl("identity"), again.databaseUser("identity"),
+                    again.databasePassword("identity"))) {
                 c.createStatement().execute("select * from kept");
             }
+            // Each service's role reaches its own database only; nobody connects without a password.
+            assertRefused(again.jdbcUrl("deployment"), "identity", again.databasePassword("identity"));
+            assertRefused(again.jdbcUrl("audit"), "identity", again.databasePassword("identity"));
+            assertRefused(again.jdbcUrl("identity"), "deployment", again.databasePassword("deployment"));
+            assertRefused(again.jdbcUrl("identity"), "identity", "a-guess");
+            assertRefused(again.jdbcUrl("identity"), "postgres", "");
+            assertRefused(again.jdbcUrl("identity"), "postgres", "postgres");
             AegisRealm.passwordToken(again.keycloakUrl(), "admin", again.adminPassword());
         }
+    }
+
+    private static void assertRefused(String url, String user, String password) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DriverManager.getConnection(url, user, password).close())
+                .as(user + " at " + url).isInstanceOf(java.sql.SQLException.class);
     }
 
     private static Properties adminProps(Infrastructure infra) {

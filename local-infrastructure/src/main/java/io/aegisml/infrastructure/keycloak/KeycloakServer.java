@@ -26,7 +26,8 @@ public final class KeycloakServer {
     public record Ports(int http, int management) {
     }
 
-    public static LocalProcess start(Path dataDir, Ports ports, String jdbcUrl, String bootstrapAdminPassword) {
+    public static LocalProcess start(Path dataDir, Ports ports, String jdbcUrl, String databasePassword,
+                                     String bootstrapAdminPassword) {
         Path home = installed();
         Probes.requireFree(COMPONENT, ports.http());
         Probes.requireFree("Keycloak management", ports.management());
@@ -35,13 +36,14 @@ public final class KeycloakServer {
                 "--http-enabled=true", "--http-host=127.0.0.1", "--http-port=" + ports.http(),
                 "--http-management-port=" + ports.management(),
                 "--hostname=http://localhost:" + ports.http(), "--cache=local",
-                "--db-url=" + jdbcUrl, "--db-username=postgres", "--db-password=postgres");
+                "--db-url=" + jdbcUrl, "--db-username=keycloak");
         Map<String, String> env = Map.of(
                 "JAVA_HOME", System.getProperty("java.home"),
                 "JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx400m",
                 "JAVA_OPTS_APPEND", "-XX:TieredStopAtLevel=1",
                 "KC_BOOTSTRAP_ADMIN_USERNAME", BOOTSTRAP_ADMIN,
-                "KC_BOOTSTRAP_ADMIN_PASSWORD", bootstrapAdminPassword);
+                "KC_BOOTSTRAP_ADMIN_PASSWORD", bootstrapAdminPassword,
+                "KC_DB_PASSWORD", databasePassword); // in the environment, not on the command line others can read
         LocalProcess process = LocalProcess.start(COMPONENT, command, home, env, logDir.resolve("keycloak.log"));
         return process.awaitReady(() -> Probes.httpOk("http://localhost:" + ports.management() + "/health/ready"),
                 Duration.ofSeconds(180));
