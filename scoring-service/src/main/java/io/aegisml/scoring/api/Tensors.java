@@ -51,7 +51,17 @@ final class Tensors {
             throws OrtException {
         List<JsonNode> values = new ArrayList<>();
         collect(data, values);
-        long count = Arrays.stream(shape).reduce(1, (a, b) -> a * b);
+        long count = 1;
+        for (long dimension : shape) {
+            if (dimension < 0) {
+                throw new BadInput("Input '" + name + "' has a negative dimension in its shape " + Arrays.toString(shape) + ".");
+            }
+            try {
+                count = Math.multiplyExact(count, dimension); // a wrapped product could match a short data list
+            } catch (ArithmeticException e) {
+                throw new BadInput("Input '" + name + "' has a shape too large to exist: " + Arrays.toString(shape) + ".");
+            }
+        }
         if (values.size() != count) {
             throw new BadInput("Input '" + name + "' has shape " + Arrays.toString(shape) + " (" + count
                     + " values) but " + values.size() + " values were sent.");

@@ -147,6 +147,9 @@ public class ModelRuntime implements DeploymentListener, DisposableBean {
      * pay for lazy initialization. A model that fails here may still answer other inputs, so a failed
      * warm-up is logged, not fatal.
      */
+    /** A model's declared input can be enormous: the warm-up does not allocate more than this for one. */
+    static final long MAX_WARM_UP_BYTES = 64L * 1024 * 1024;
+
     private String warmUp(OrtSession session) {
         Map<String, OnnxTensor> feeds = new HashMap<>();
         long started = System.nanoTime();
@@ -159,7 +162,10 @@ public class ModelRuntime implements DeploymentListener, DisposableBean {
                 long count = 1;
                 for (int i = 0; i < shape.length; i++) {
                     shape[i] = shape[i] < 1 ? 1 : shape[i];
-                    count *= shape[i];
+                    count = Math.multiplyExact(count, shape[i]);
+                }
+                if (Math.multiplyExact(count, Math.max(1, tensor.type.size)) > MAX_WARM_UP_BYTES) {
+                    return "Warm-up skipped: input " + input.getKey() + " would need more than " + MAX_WARM_UP_BYTES + " bytes";
                 }
                 feeds.put(input.getKey(), zeros(tensor.type, shape, count));
             }

@@ -69,4 +69,13 @@ class TensorsTest {
                 JSON.readTree("[1,2,3,4,5,6,7,8,9,10]"))).isInstanceOf(BadInput.class)
                 .hasMessageContaining("20 values");
     }
+
+    /** 2^32 x 2^32 wraps to 0 in a long product: it must not pass for "no values sent". */
+    @Test
+    void aShapeWhoseSizeOverflowsIsBadInputNotAnEmptyTensor() {
+        assertThatThrownBy(() -> Tensors.fromFlat(ENV, "input", input, new long[] {1L << 32, 1L << 32},
+                JSON.readTree("[]"))).isInstanceOf(BadInput.class).hasMessageContaining("too large");
+        assertThatThrownBy(() -> Tensors.fromFlat(ENV, "input", input, new long[] {-1, 10},
+                JSON.readTree("[]"))).isInstanceOf(BadInput.class).hasMessageContaining("negative");
+    }
 }
