@@ -132,6 +132,8 @@ public final class AegisStack implements AutoCloseable {
             env.put("AEGIS_KEYCLOAK_CLIENT_SECRET", identityClientSecret);
             env.put("AEGIS_STORAGE_CONNECTION_STRING", infrastructure.blobConnectionString());
             env.put("AEGIS_RUNTIME_CLIENT_ID", ServiceClients.SCORING_SERVICE);
+            env.put("AEGIS_TOKEN_KEYS_ENCRYPTION_KEY", new Secrets(config.dataDir())
+                    .get("token-keys-encryption-key", "AEGIS_TOKEN_KEYS_ENCRYPTION_KEY").value());
         }
         if (service == Service.DEPLOYMENT || service == Service.SCORING) {
             env.put("AEGIS_MODELS_CONNECTION_STRING", infrastructure.blobConnectionString());

@@ -208,6 +208,7 @@ class TenantIsolationE2EIT {
         Api.Response issued = Eventually.until(Duration.ofSeconds(20), () -> api.send("POST", "/api" + scope + "/token",
                 scorer.token(), "", Map.of()), r -> r.status() == 200, "an aml_token for the scorer");
         String amlToken = issued.json().get("accessToken").asString();
+        assertSigningKeySealed();
         String scoring = "/endpoints/" + endpoint + "/score";
         Eventually.until(Duration.ofSeconds(10), () -> api.send("POST", scoring, amlToken, ModelServingE2EIT.SAMPLE,
                 Map.of()).status(), s -> s == 200, "the scorer's aml_token accepted");
@@ -216,6 +217,26 @@ class TenantIsolationE2EIT {
         Api.Response refused = Eventually.until(Duration.ofSeconds(5), () -> api.send("POST", scoring, amlToken,
                 ModelServingE2EIT.SAMPLE, Map.of()), r -> r.status() == 401, "the deleted principal's aml_token refused");
         assertThat(refused.body()).contains("deleted or disabled").doesNotContain("Jwt").doesNotContain("An error occurred");
+    }
+
+    /** A copy of identity-service's database cannot sign: the key's private half is stored sealed. */
+    private static void assertSigningKeySealed() {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(stack.infrastructure().jdbcUrl("identity"),
+                stack.infrastructure().databaseSuperuser(), stack.infrastructure().databaseSuperuserPassword());
+             java.sql.ResultSet rs = c.createStatement().executeQuery("select private_der, sealed from aml_token_signing_key")) {
+            int keys = 0;
+            while (rs.next()) {
+                keys++;
+                assertThat(rs.getBoolean("sealed")).isTrue();
+                byte[] stored = rs.getBytes("private_der");
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> java.security.KeyFactory.getInstance("RSA")
+                        .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(stored)))
+                        .as("the stored private key is not readable as is").isInstanceOf(Exception.class);
+            }
+            assertThat(keys).isPositive();
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static byte[] attachment(String endpoint, String identity) {

@@ -1,5 +1,7 @@
 package io.aegisml.identity.amltokens;
 
+import io.aegisml.security.sealing.Sealer;
+import org.springframework.beans.factory.annotation.Value;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
@@ -26,17 +28,20 @@ import org.springframework.stereotype.Component;
 /**
  * The RSA key that signs the tokens identity-service issues itself (aml_token tokens, managed-identity
  * tokens): made on first use and kept in identity-service's own database (as Keycloak keeps its realm
- * keys), so tokens stay valid across restarts. Its public half is the JWK set scoring-service verifies
+ * keys), so tokens stay valid across restarts — its private half sealed with the platform's key-encryption
+ * key ({@code AEGIS_TOKEN_KEYS_ENCRYPTION_KEY}), so a copy of the database cannot sign. Its public half is the JWK set scoring-service verifies
  * aml_token tokens with. Each kind of token has its own issuer and audience, so one never passes for another.
  */
 @Component
 public class AmlTokenKeys {
 
     private final JdbcClient jdbc;
+    private final Sealer sealer;
     private volatile RSAKey key;
 
-    AmlTokenKeys(JdbcClient jdbc) {
+    AmlTokenKeys(JdbcClient jdbc, @Value("${aegis.token-keys.encryption-key:}") String encryptionKey) {
         this.jdbc = jdbc;
+        this.sealer = new Sealer(encryptionKey, "AEGIS_TOKEN_KEYS_ENCRYPTION_KEY");
     }
 
     RSAKey signingKey() {
@@ -78,8 +83,18 @@ public class AmlTokenKeys {
 
     private RSAKey loadOrCreate() {
         try {
-            List<RSAKey> stored = jdbc.sql("select kid, private_der, public_der from aml_token_signing_key order by created_at desc limit 1")
-                    .query((rs, n) -> rsaKey(rs.getString("kid"), rs.getBytes("private_der"), rs.getBytes("public_der")))
+            List<RSAKey> stored = jdbc.sql("select kid, private_der, public_der, sealed from aml_token_signing_key "
+                            + "order by created_at desc limit 1")
+                    .query((rs, n) -> {
+                        String kid = rs.getString("kid");
+                        byte[] privateDer = rs.getBytes("private_der");
+                        if (!rs.getBoolean("sealed")) {
+                            sealStored(kid, privateDer); // a key kept in the clear by an earlier version
+                        } else {
+                            privateDer = sealer.open(privateDer, kid);
+                        }
+                        return rsaKey(kid, privateDer, rs.getBytes("public_der"));
+                    })
                     .list();
             if (!stored.isEmpty()) {
                 return stored.get(0);
@@ -89,12 +104,18 @@ public class AmlTokenKeys {
             KeyPair pair = generator.generateKeyPair();
             String kid = UUID.randomUUID().toString();
             // Two instances starting at once: the first insert wins, and both then use the stored key.
-            jdbc.sql("insert into aml_token_signing_key (kid, private_der, public_der, created_at) values (?, ?, ?, now())")
-                    .params(kid, pair.getPrivate().getEncoded(), pair.getPublic().getEncoded()).update();
+            jdbc.sql("insert into aml_token_signing_key (kid, private_der, public_der, sealed, created_at) "
+                            + "values (?, ?, ?, true, now())")
+                    .params(kid, sealer.seal(pair.getPrivate().getEncoded(), kid), pair.getPublic().getEncoded()).update();
             return rsaKey(kid, pair.getPrivate().getEncoded(), pair.getPublic().getEncoded());
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException("cannot make the aml_token signing key", e);
         }
+    }
+
+    private void sealStored(String kid, byte[] privateDer) {
+        jdbc.sql("update aml_token_signing_key set private_der = ?, sealed = true where kid = ? and not sealed")
+                .params(sealer.seal(privateDer, kid), kid).update();
     }
 
     private static RSAKey rsaKey(String kid, byte[] privateDer, byte[] publicDer) {
