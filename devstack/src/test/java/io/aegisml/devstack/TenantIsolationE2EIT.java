@@ -219,6 +219,35 @@ class TenantIsolationE2EIT {
         assertThat(refused.body()).contains("deleted or disabled").doesNotContain("Jwt").doesNotContain("An error occurred");
     }
 
+    /** Guessing keys: past the limit, the guesser is refused (429, Retry-After) for the rest of the minute. */
+    @Test
+    void aClientThatKeepsGuessingKeysIsRefusedForAWhile() {
+        ModelServingE2EIT.Workspace ws = new ModelServingE2EIT.Workspace(api, admin);
+        String endpoint = "guessed-" + RUN;
+        String key = ws.servingKeyEndpoint(endpoint);
+        String scoring = "/endpoints/" + endpoint + "/score";
+        int refusedAs401 = 0;
+        Api.Response last = null;
+        for (int i = 0; i < 40; i++) {
+            last = api.send("POST", scoring, "guess-" + i, ModelServingE2EIT.SAMPLE, Map.of());
+            if (last.status() == 401) {
+                refusedAs401++;
+            } else {
+                break;
+            }
+        }
+        assertThat(refusedAs401).isEqualTo(30);
+        assertThat(last.status()).isEqualTo(429);
+        assertThat(Integer.parseInt(last.header("Retry-After"))).isBetween(1, 60);
+        assertThat(last.json().get("error").get("message").asString()).contains("Too many failed authentication attempts");
+        // The right key from the same client waits too (else the limit would not slow a guesser)...
+        assertThat(api.send("POST", scoring, key, ModelServingE2EIT.SAMPLE, Map.of()).status()).isEqualTo(429);
+        // ...while another client is served (here: scoring-service directly, as if the edge forwarded another address).
+        Api direct = new Api(stack.serviceUrl(Service.SCORING));
+        assertThat(direct.send("POST", scoring, key, ModelServingE2EIT.SAMPLE, Map.of("X-Forwarded-For", "127.0.0.9"))
+                .status()).isEqualTo(200);
+    }
+
     /** A copy of identity-service's database cannot sign: the key's private half is stored sealed. */
     private static void assertSigningKeySealed() {
         try (java.sql.Connection c = java.sql.DriverManager.getConnection(stack.infrastructure().jdbcUrl("identity"),

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
@@ -27,6 +28,8 @@ import org.springframework.web.server.ResponseStatusException;
  */
 @Component
 class EndpointAuth {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(EndpointAuth.class);
 
     private final JwtDecoder tokens;
     private final JwtDecoder amlTokens;
@@ -49,8 +52,31 @@ class EndpointAuth {
         this.amlTokens = aml;
     }
 
-    /** The caller: a key holder is known by the endpoint and the key slot only. */
+    private final FailedAttempts failures = new FailedAttempts();
+
+    /**
+     * The caller, or a refusal: 401 for a missing or wrong credential, 429 once this client failed too
+     * often on this endpoint (whatever it sends then). A key holder is known by the endpoint and key slot only.
+     */
     Actor authenticate(ServedEndpoint endpoint, HttpServletRequest request) {
+        String client = FailedAttempts.clientOf(request);
+        long wait = failures.retryAfterSeconds(endpoint.id(), client);
+        if (wait > 0) {
+            throw new ScoringFailure(HttpStatus.TOO_MANY_REQUESTS, "Too many failed authentication attempts on this "
+                    + "endpoint from " + client + "; retry after " + wait + " s.", Map.of("Retry-After", String.valueOf(wait)), 0);
+        }
+        try {
+            return check(endpoint, request);
+        } catch (ScoringFailure failure) {
+            if (failure.status() == HttpStatus.UNAUTHORIZED && failures.failed(endpoint.id(), client)) {
+                log.warn("Endpoint {}: {} failed authentication attempts from {} within a minute; refusing it for the rest "
+                        + "of the minute", endpoint.id(), FailedAttempts.LIMIT, client);
+            }
+            throw failure;
+        }
+    }
+
+    private Actor check(ServedEndpoint endpoint, HttpServletRequest request) {
         String authorization = request.getHeader("Authorization");
         String credential = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
                 ? authorization.substring(7).trim() : null;
