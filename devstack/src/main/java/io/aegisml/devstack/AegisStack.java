@@ -117,6 +117,9 @@ public final class AegisStack implements AutoCloseable {
         env.put("SERVER_ADDRESS", service == Service.EDGE
                 ? System.getenv().getOrDefault("AEGIS_EDGE_ADDRESS", "127.0.0.1") : "127.0.0.1");
         env.put("KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafkaBootstrapServers());
+        if (service.kafkaAccount() != null) {
+            env.putAll(infrastructure.kafkaCredentials(service.kafkaAccount()).environment());
+        }
         env.put("AEGIS_TOKEN_ISSUER", infrastructure.tokenIssuer());
         env.put("AEGIS_TOKEN_CLOCK_SKEW", config.tokenClockSkew().toSeconds() + "s");
         env.put("AEGIS_DATA_DIR", config.dataDir().resolve("services").toString());

@@ -176,7 +176,11 @@ final class ClassDataSharing {
             }
         }
         for (Path entry : older) {
-            Installation.delete(entry);
+            try {
+                Installation.delete(entry);
+            } catch (java.io.UncheckedIOException raced) {
+                // Best effort: the five services start at once and may clean the same leftovers; the next start retries.
+            }
         }
     }
 }

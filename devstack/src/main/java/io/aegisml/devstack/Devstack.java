@@ -82,7 +82,7 @@ public final class Devstack {
                 Aegis ML is up (%.0f s, %d MB resident).
                   API (edge)      %s
                   Keycloak        %s   realm %s, admin console %s/admin (user kcadmin, password in %s)
-                  Kafka           %s
+                  Kafka           %s (SASL/SCRAM; ./aegis events tail signs in as the read-only events-reader)
                   PostgreSQL      %s
                   Azurite (blob)  %s
                   Services        identity %s, deployment %s, scoring %s, audit %s

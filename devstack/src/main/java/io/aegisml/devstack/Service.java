@@ -22,6 +22,12 @@ public enum Service {
         return module;
     }
 
+    /** Its own account on the broker, whose ACLs say what it may write and read; null for the edge (no Kafka). */
+    public io.aegisml.events.KafkaAccount kafkaAccount() {
+        return java.util.Arrays.stream(io.aegisml.events.KafkaAccount.values())
+                .filter(account -> account.username().equals(module)).findFirst().orElse(null);
+    }
+
     /** Its own PostgreSQL database, or null for the stateless ones. */
     public String database() {
         return database;

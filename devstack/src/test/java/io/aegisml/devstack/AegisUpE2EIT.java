@@ -76,7 +76,9 @@ class AegisUpE2EIT {
             }
 
             // Kafka: the topics that hold the only copy of something are on disk before they are acknowledged.
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + first.port("KAFKA")))) {
+            try (Admin admin = Admin.create(new io.aegisml.events.KafkaCredentials(io.aegisml.events.KafkaCredentials.SASL_PLAINTEXT,
+                    io.aegisml.events.KafkaCredentials.PLAIN, "admin", Files.readString(data.resolve("secrets/kafka-admin-password")).strip())
+                    .clientProperties("localhost:" + first.port("KAFKA"), null))) {
                 ConfigResource identityEvents = new ConfigResource(ConfigResource.Type.TOPIC, Topic.IDENTITY_EVENTS.topicName());
                 ConfigResource telemetry = new ConfigResource(ConfigResource.Type.TOPIC, Topic.SCORING_REQUESTS.topicName());
                 var configs = admin.describeConfigs(List.of(identityEvents, telemetry)).all().get();

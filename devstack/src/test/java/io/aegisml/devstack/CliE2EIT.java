@@ -136,8 +136,12 @@ class CliE2EIT {
         assertThat(gone.exit()).isEqualTo(1);
         assertThat(gone.err()).contains("(404)");
         // A user's consumer of the public topics: the deployment's saga, as events.
+        // As the broker's read-only account, the one ./aegis gives the CLI.
+        java.nio.file.Path readerPassword = Files.writeString(dir.resolve("events-reader-password"),
+                stack.infrastructure().kafkaCredentials(io.aegisml.events.KafkaAccount.EVENTS_READER).password());
         Run tail = aegis("events", "tail", "--topic", "aegis.deployment.events", "--from-beginning", "--timeout", "5",
-                "--bootstrap-servers", stack.infrastructure().kafkaBootstrapServers());
+                "--bootstrap-servers", stack.infrastructure().kafkaBootstrapServers(),
+                "--kafka-username", "events-reader", "--kafka-password-file", readerPassword.toString());
         assertThat(tail.exit()).as(tail.err()).isZero();
         assertThat(tail.out()).contains("\"eventType\":\"OnlineDeploymentSucceeded\"", endpoint);
         assertThat(aegis("logout").exit()).isZero();

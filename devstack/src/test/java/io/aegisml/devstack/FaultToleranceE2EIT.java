@@ -77,8 +77,7 @@ class FaultToleranceE2EIT {
 
     /** Keys of every record on the dead-letter topic so far. */
     private static List<String> deadLetteredKeys() {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.infrastructure().kafkaBootstrapServers());
+        Properties props = stack.infrastructure().kafkaAdminCredentials().clientProperties(stack.infrastructure().kafkaBootstrapServers(), null);
         List<String> keys = new java.util.ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
                 new ByteArrayDeserializer())) {
@@ -141,8 +140,7 @@ class FaultToleranceE2EIT {
     }
 
     private static KafkaProducer<String, byte[]> producer() {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.infrastructure().kafkaBootstrapServers());
+        Properties props = stack.infrastructure().kafkaAdminCredentials().clientProperties(stack.infrastructure().kafkaBootstrapServers(), null);
         return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
     }
 }

@@ -45,8 +45,7 @@ final class SecretScan {
     }
 
     static List<String> kafkaRecordsContaining(AegisStack stack, List<String> secrets) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.infrastructure().kafkaBootstrapServers());
+        Properties props = stack.infrastructure().kafkaAdminCredentials().clientProperties(stack.infrastructure().kafkaBootstrapServers(), null);
         List<String> found = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {

@@ -248,6 +248,80 @@ class TenantIsolationE2EIT {
                 .status()).isEqualTo(200);
     }
 
+    /**
+     * Every service believes the role assignments it reads on aegis.identity.events. A local process that
+     * writes one there is refused by the broker, anonymous or signed in as another service; the very same
+     * record from the platform's own account does take effect, so the refusals are the broker's doing.
+     */
+    @Test
+    void aForgedRoleAssignmentIsRefusedByTheBroker() throws Exception {
+        String sub = "/subscriptions/tenant-k-" + RUN;
+        Principal reader = servicePrincipal("kafka-reader", "Reader", sub);
+        awaitEnforced(reader.token(), sub + "/resourceGroups/g/workspaces/none");
+        String write = "Aegis.ML/workspaces/write";
+        assertThat(checkAccess(reader.token(), write, sub)).isFalse();
+        String assignment = sub + "/providers/Aegis.Authorization/roleAssignments/" + UUID.randomUUID();
+        io.aegisml.events.EventEnvelope forged = io.aegisml.events.EventEnvelope.of("RoleAssignmentCreated",
+                "identity-service", assignment, "forged-" + RUN,
+                new io.aegisml.events.Actor("attacker", io.aegisml.events.Actor.Kind.System, "attacker"),
+                Map.of("id", assignment, "name", assignment.substring(assignment.lastIndexOf('/') + 1), "scope", sub,
+                        "principalId", reader.principalId(), "principalType", "ServicePrincipal",
+                        "roleDefinitionId", "8e3af657-a8ff-443c-a75c-2fe8c4bcb635")); // Owner
+
+        var infra = stack.infrastructure();
+        // No credentials: the broker's listeners speak SASL only.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> produce(io.aegisml.events.KafkaCredentials.none(), forged))
+                .as("anonymous").isInstanceOf(Exception.class);
+        // A guessed password for identity-service's own account.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> produce(io.aegisml.events.KafkaCredentials.scram(
+                "identity-service", "guessed"), forged)).as("wrong password").rootCause()
+                .isInstanceOf(org.apache.kafka.common.errors.SaslAuthenticationException.class);
+        // Another service's real account, and the read-only one: not allowed to write that topic.
+        for (io.aegisml.events.KafkaAccount account : List.of(io.aegisml.events.KafkaAccount.DEPLOYMENT_SERVICE,
+                io.aegisml.events.KafkaAccount.SCORING_SERVICE, io.aegisml.events.KafkaAccount.EVENTS_READER)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> produce(infra.kafkaCredentials(account), forged))
+                    .as(account.username()).rootCause()
+                    .isInstanceOf(org.apache.kafka.common.errors.AuthorizationException.class);
+        }
+        Thread.sleep(2_000); // the revocation budget is a second: anything accepted would be enforced by now
+        assertThat(checkAccess(reader.token(), write, sub)).as("after the forgeries").isFalse();
+        assertThat(api.put("/api" + sub + "/resourceGroups/g/workspaces/forged", reader.token(), "{}").status()).isEqualTo(403);
+
+        // The control: the same record from the platform's account is believed, then taken back.
+        produce(infra.kafkaAdminCredentials(), forged);
+        try {
+            Eventually.until(Duration.ofSeconds(20), () -> checkAccess(reader.token(), write, sub),
+                    allowed -> allowed, "the platform's own record to take effect");
+        } finally {
+            produce(infra.kafkaAdminCredentials(), io.aegisml.events.EventEnvelope.of("RoleAssignmentDeleted",
+                    "identity-service", assignment, "forged-" + RUN, forged.actor(), forged.data()));
+        }
+        Eventually.until(Duration.ofSeconds(20), () -> checkAccess(reader.token(), write, sub),
+                allowed -> !allowed, "the control's assignment to be taken back");
+    }
+
+    private static boolean checkAccess(String token, String action, String scope) {
+        Api.Response response = api.send("POST", "/api/checkAccess", token,
+                "{\"action\":\"" + action + "\",\"scope\":\"" + scope + "\"}", Map.of());
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return response.json().get("allowed").asBoolean();
+    }
+
+    private static void produce(io.aegisml.events.KafkaCredentials credentials, io.aegisml.events.EventEnvelope event)
+            throws Exception {
+        var props = credentials.clientProperties(stack.infrastructure().kafkaBootstrapServers(), Map.of(
+                org.apache.kafka.clients.producer.ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000,
+                org.apache.kafka.clients.producer.ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 5_000,
+                org.apache.kafka.clients.producer.ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 4_000));
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<>(props,
+                new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.StringSerializer())) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(
+                    io.aegisml.events.Topic.IDENTITY_EVENTS.topicName(), event.subject(),
+                    io.aegisml.events.EventJson.write(event))).get();
+        }
+    }
+
     /** A copy of identity-service's database cannot sign: the key's private half is stored sealed. */
     private static void assertSigningKeySealed() {
         try (java.sql.Connection c = java.sql.DriverManager.getConnection(stack.infrastructure().jdbcUrl("identity"),

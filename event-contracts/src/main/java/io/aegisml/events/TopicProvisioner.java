@@ -27,9 +27,13 @@ public final class TopicProvisioner {
     }
 
     public static void ensure(String bootstrapServers, Collection<Topic> topics, short replicationFactor) {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000);
+        ensure(KafkaCredentials.fromEnvironment(), bootstrapServers, topics, replicationFactor);
+    }
+
+    public static void ensure(KafkaCredentials credentials, String bootstrapServers, Collection<Topic> topics,
+                              short replicationFactor) {
+        Properties props = credentials.clientProperties(bootstrapServers,
+                Map.of(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000));
         try (Admin admin = Admin.create(props)) {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> missing = topics.stream()
@@ -67,6 +71,12 @@ public final class TopicProvisioner {
         try {
             ensure(bootstrapServers, topics, (short) 1);
         } catch (RuntimeException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.AuthorizationException) {
+                // A service's broker account may not create or alter topics where the platform provisions them.
+                org.slf4j.LoggerFactory.getLogger(TopicProvisioner.class)
+                        .info("Topics {} are the platform's to provision ({})", topics, e.getCause().getMessage());
+                return;
+            }
             org.slf4j.LoggerFactory.getLogger(TopicProvisioner.class)
                     .warn("Could not check topics {} now ({}); carrying on", topics, e.getMessage());
         }

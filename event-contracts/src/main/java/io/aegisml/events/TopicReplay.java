@@ -51,8 +51,8 @@ public final class TopicReplay {
     }
 
     public synchronized void start() {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        // Signs in as this service's broker account (AEGIS_KAFKA_*): the broker lets nobody in anonymously.
+        Properties props = KafkaCredentials.clientProperties(bootstrapServers);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, name);
         consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());

@@ -63,7 +63,7 @@ final class ContainerInfrastructure implements Infrastructure {
                 infra.postgres.execInContainer("psql", "-U", "postgres", "-c", "create database " + database);
             }
             infra.kafka.start();
-            TopicProvisioner.ensure(infra.kafkaBootstrapServers(), Arrays.asList(Topic.values()), (short) 1);
+            TopicProvisioner.ensure(io.aegisml.events.KafkaCredentials.none(), infra.kafkaBootstrapServers(), Arrays.asList(Topic.values()), (short) 1);
             infra.keycloak.start();
             infra.azurite.start();
             // The bootstrap admin doubles as the realm's administrator password source here.

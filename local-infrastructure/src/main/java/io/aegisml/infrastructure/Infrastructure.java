@@ -8,6 +8,19 @@ public interface Infrastructure extends AutoCloseable {
 
     String kafkaBootstrapServers();
 
+    /**
+     * What one of the platform's Kafka clients signs in with: a service's own account, or the read-only
+     * {@link io.aegisml.events.KafkaAccount#EVENTS_READER}. Without a SASL listener (a test container), none.
+     */
+    default io.aegisml.events.KafkaCredentials kafkaCredentials(io.aegisml.events.KafkaAccount account) {
+        return io.aegisml.events.KafkaCredentials.none();
+    }
+
+    /** The broker's administrator (the only super user): for the platform's set-up and for tests. */
+    default io.aegisml.events.KafkaCredentials kafkaAdminCredentials() {
+        return io.aegisml.events.KafkaCredentials.none();
+    }
+
     /** JDBC URL of one of the stack's databases ({@code identity}, {@code deployment}, {@code audit}). */
     String jdbcUrl(String database);
 

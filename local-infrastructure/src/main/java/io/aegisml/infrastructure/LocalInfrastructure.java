@@ -1,8 +1,10 @@
 package io.aegisml.infrastructure;
 
+import io.aegisml.events.KafkaAccount;
 import io.aegisml.events.Topic;
 import io.aegisml.events.TopicProvisioner;
 import io.aegisml.infrastructure.azurite.AzuriteServer;
+import io.aegisml.infrastructure.kafka.BrokerAccounts;
 import io.aegisml.infrastructure.kafka.KafkaServer;
 import io.aegisml.infrastructure.keycloak.AegisRealm;
 import io.aegisml.infrastructure.keycloak.KeycloakServer;
@@ -34,6 +36,8 @@ public final class LocalInfrastructure implements Infrastructure {
     private final String adminPassword;
     private final String keycloakAdminPassword;
     private final PostgresServer.Credentials databaseCredentials;
+    private final io.aegisml.events.KafkaCredentials kafkaAdmin;
+    private final Map<KafkaAccount, String> kafkaPasswords = new java.util.EnumMap<>(KafkaAccount.class);
     private final Component postgres;
     private final Component kafka;
     private final Component keycloak;
@@ -51,9 +55,20 @@ public final class LocalInfrastructure implements Infrastructure {
                 secrets.get("postgres-superuser-password", "AEGIS_POSTGRES_PASSWORD").value(), Map.copyOf(passwords));
         this.postgres = new Component("PostgreSQL", config.postgresPort(),
                 () -> PostgresServer.start(data, config.postgresPort(), DATABASES, config.durable(), databaseCredentials));
+        this.kafkaAdmin = kafkaAdmin(secrets.get(KAFKA_ADMIN_SECRET, null).value());
+        for (KafkaAccount account : KafkaAccount.values()) {
+            kafkaPasswords.put(account, secrets.get(kafkaSecret(account), null).value());
+        }
         this.kafka = new Component("Kafka", config.kafkaPort(), () -> {
-            LocalProcess broker = KafkaServer.start(data, config.kafkaPort(), config.kafkaControllerPort());
-            TopicProvisioner.ensure(kafkaBootstrapServers(), Arrays.asList(Topic.values()), (short) 1);
+            LocalProcess broker = KafkaServer.start(data, config.kafkaPort(), config.kafkaControllerPort(), kafkaAdmin);
+            try {
+                BrokerAccounts.apply(kafkaBootstrapServers(), kafkaAdmin, kafkaPasswords);
+                TopicProvisioner.ensure(kafkaAdmin, kafkaBootstrapServers(), Arrays.asList(Topic.values()), (short) 1);
+            } catch (RuntimeException e) {
+                broker.close();
+                throw new io.aegisml.infrastructure.process.ComponentFailure("Kafka",
+                        "its accounts and topics could not be set up (" + e.getMessage() + ")", null, broker.logFile());
+            }
             return broker;
         });
         this.keycloak = new Component("Keycloak", config.keycloakPort(), () -> KeycloakServer.start(data,
@@ -138,6 +153,27 @@ public final class LocalInfrastructure implements Infrastructure {
     @Override
     public String kafkaBootstrapServers() {
         return "localhost:" + config.kafkaPort();
+    }
+
+    static final String KAFKA_ADMIN_SECRET = "kafka-admin-password";
+
+    static String kafkaSecret(KafkaAccount account) {
+        return "kafka-password-" + account.username();
+    }
+
+    static io.aegisml.events.KafkaCredentials kafkaAdmin(String password) {
+        return new io.aegisml.events.KafkaCredentials(io.aegisml.events.KafkaCredentials.SASL_PLAINTEXT,
+                io.aegisml.events.KafkaCredentials.PLAIN, "admin", password);
+    }
+
+    @Override
+    public io.aegisml.events.KafkaCredentials kafkaCredentials(KafkaAccount account) {
+        return io.aegisml.events.KafkaCredentials.scram(account.username(), kafkaPasswords.get(account));
+    }
+
+    @Override
+    public io.aegisml.events.KafkaCredentials kafkaAdminCredentials() {
+        return kafkaAdmin;
     }
 
     @Override

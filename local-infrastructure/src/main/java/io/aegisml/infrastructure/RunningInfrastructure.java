@@ -66,6 +66,17 @@ final class RunningInfrastructure implements Infrastructure {
     }
 
     @Override
+    public io.aegisml.events.KafkaCredentials kafkaCredentials(io.aegisml.events.KafkaAccount account) {
+        return io.aegisml.events.KafkaCredentials.scram(account.username(),
+                new Secrets(dataDir).existing(LocalInfrastructure.kafkaSecret(account)));
+    }
+
+    @Override
+    public io.aegisml.events.KafkaCredentials kafkaAdminCredentials() {
+        return LocalInfrastructure.kafkaAdmin(new Secrets(dataDir).existing(LocalInfrastructure.KAFKA_ADMIN_SECRET));
+    }
+
+    @Override
     public String jdbcUrl(String database) {
         return endpoints.getProperty("postgres") + database;
     }

@@ -75,8 +75,6 @@ class LocalInfrastructureIT {
     }
 
     private static Properties adminProps(Infrastructure infra) {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers());
-        return props;
+        return infra.kafkaAdminCredentials().clientProperties(infra.kafkaBootstrapServers(), null);
     }
 }

@@ -1,5 +1,6 @@
 package io.aegisml.outbox;
 
+import io.aegisml.events.KafkaCredentials;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -54,8 +55,8 @@ final class DebeziumSettings {
     }
 
     static Properties producer(OutboxProperties outbox) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, outbox.bootstrapServers());
+        // Signs in as this service's broker account (AEGIS_KAFKA_*): the broker lets nobody in anonymously.
+        Properties props = KafkaCredentials.clientProperties(outbox.bootstrapServers());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 0);

@@ -33,6 +33,10 @@ public final class EventsCommand {
         String topic;
         @Option(names = "--bootstrap-servers", description = "Kafka (default: configured 'kafka', else localhost:9092).")
         String bootstrapServers;
+        @Option(names = "--kafka-username", description = "The broker account (default: $AEGIS_KAFKA_USERNAME; ./aegis sets the local stack's read-only one).")
+        String kafkaUsername;
+        @Option(names = "--kafka-password-file", description = "A file holding that account's password (default: $AEGIS_KAFKA_PASSWORD).")
+        java.nio.file.Path kafkaPasswordFile;
         @Option(names = "--from-beginning", description = "Start with the oldest records kept.") boolean fromBeginning;
         @Option(names = "--max-events", description = "Stop after this many.") Integer max;
         @Option(names = "--timeout", description = "Stop after this many seconds without an event.") Integer timeout;
@@ -44,8 +48,9 @@ public final class EventsCommand {
             }
             String servers = bootstrapServers != null ? bootstrapServers
                     : Session.current().config().getOrDefault("kafka", "localhost:9092");
-            Properties props = new Properties();
-            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
+            // Signs in as AEGIS_KAFKA_USERNAME (./aegis sets the local stack's read-only account): the broker lets
+            // nobody in anonymously, and that account may read the topics and join aegis-cli-* groups only.
+            Properties props = credentials().clientProperties(servers, null);
             props.put(ConsumerConfig.GROUP_ID_CONFIG, "aegis-cli-tail-" + UUID.randomUUID());
             props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
             props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, fromBeginning ? "earliest" : "latest");
@@ -73,6 +78,20 @@ public final class EventsCommand {
                 throw new CliError(CliError.UNREACHABLE, "Cannot read " + topic + " from " + servers + ": " + e.getMessage());
             }
             return 0;
+        }
+
+        private io.aegisml.events.KafkaCredentials credentials() {
+            if (kafkaUsername == null) {
+                return io.aegisml.events.KafkaCredentials.fromEnvironment();
+            }
+            if (kafkaPasswordFile == null) {
+                throw new CliError(2, "--kafka-username needs --kafka-password-file.");
+            }
+            try {
+                return io.aegisml.events.KafkaCredentials.scram(kafkaUsername, java.nio.file.Files.readString(kafkaPasswordFile).strip());
+            } catch (java.io.IOException e) {
+                throw new CliError(2, "Cannot read " + kafkaPasswordFile + ": " + e.getMessage());
+            }
         }
 
         private static String line(ConsumerRecord<String, byte[]> record) {

@@ -1,5 +1,6 @@
 package io.aegisml.infrastructure.kafka;
 
+import io.aegisml.events.KafkaCredentials;
 import io.aegisml.infrastructure.process.Cache;
 import io.aegisml.infrastructure.process.ComponentFailure;
 import io.aegisml.infrastructure.process.Downloads;
@@ -21,6 +22,11 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 /**
  * A single-node Kafka broker in KRaft mode (no ZooKeeper), run from the broker jars the build put in
  * the cache. Its log directory is formatted once and kept, so a restart keeps every topic.
+ *
+ * <p>Nobody connects anonymously: both listeners want SASL. The platform's own account ({@code admin}, the
+ * only super user) signs in with PLAIN against the password in the broker's owner-only configuration, so
+ * it works on a log directory formatted before accounts existed; the services sign in with SCRAM accounts
+ * that {@link BrokerAccounts} creates, each with the ACLs of {@link io.aegisml.events.KafkaAccount}.
  */
 public final class KafkaServer {
 
@@ -29,14 +35,14 @@ public final class KafkaServer {
     private KafkaServer() {
     }
 
-    public static LocalProcess start(Path dataDir, int port, int controllerPort) {
+    public static LocalProcess start(Path dataDir, int port, int controllerPort, KafkaCredentials admin) {
         Path home = dataDir.resolve("kafka");
         Path logDirs = home.resolve("data");
         Path config = home.resolve("server.properties");
         Path libs = installed().resolve("lib");
         try {
             Files.createDirectories(logDirs);
-            writeConfig(config, logDirs, port, controllerPort);
+            writeConfig(config, logDirs, port, controllerPort, admin);
             Files.writeString(home.resolve("log4j2.properties"), LOG4J2);
             String classpath = libs + "/*";
             List<String> java = List.of(Cache.javaExecutable(), "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
@@ -49,7 +55,7 @@ public final class KafkaServer {
             Probes.requireFree("Kafka controller", controllerPort);
             LocalProcess process = LocalProcess.start("Kafka", concat(java, "kafka.Kafka", config.toString()),
                     home, Map.of(), home.resolve("kafka.log"));
-            return process.awaitReady(() -> clusterAnswers("localhost:" + port), Duration.ofSeconds(90));
+            return process.awaitReady(() -> clusterAnswers("localhost:" + port, admin), Duration.ofSeconds(90));
         } catch (IOException e) {
             throw new ComponentFailure("Kafka", "cannot prepare its folder " + home + " (" + e.getMessage() + ")",
                     "Check the free space and permissions of the data folder", null, e);
@@ -86,31 +92,42 @@ public final class KafkaServer {
         }
     }
 
-    static boolean clusterAnswers(String bootstrap) {
+    static boolean clusterAnswers(String bootstrap, KafkaCredentials admin) {
         if (!Probes.portOpen("localhost", Integer.parseInt(bootstrap.substring(bootstrap.indexOf(':') + 1)))) {
             return false;
         }
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
-        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
-        try (Admin admin = Admin.create(props)) {
-            return !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty();
+        Properties props = admin.clientProperties(bootstrap, Map.of(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000));
+        try (Admin client = Admin.create(props)) {
+            return !client.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty();
         } catch (Exception e) {
             return false;
         }
     }
 
-    private static void writeConfig(Path config, Path logDirs, int port, int controllerPort) throws IOException {
+    private static void writeConfig(Path config, Path logDirs, int port, int controllerPort, KafkaCredentials admin)
+            throws IOException {
+        String plain = "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"%1$s\" password=\"%2$s\" user_%1$s=\"%2$s\";"
+                .formatted(admin.username(), admin.password());
         String properties = """
                 process.roles=broker,controller
                 node.id=1
                 controller.quorum.voters=1@localhost:%2$d
-                listeners=PLAINTEXT://localhost:%1$d,CONTROLLER://localhost:%2$d
-                advertised.listeners=PLAINTEXT://localhost:%1$d
+                listeners=SASL_PLAINTEXT://localhost:%1$d,CONTROLLER://localhost:%2$d
+                advertised.listeners=SASL_PLAINTEXT://localhost:%1$d
                 controller.listener.names=CONTROLLER
-                inter.broker.listener.name=PLAINTEXT
-                listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+                inter.broker.listener.name=SASL_PLAINTEXT
+                listener.security.protocol.map=SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT
+                sasl.enabled.mechanisms=SCRAM-SHA-256,PLAIN
+                sasl.mechanism.inter.broker.protocol=PLAIN
+                sasl.mechanism.controller.protocol=PLAIN
+                listener.name.controller.sasl.enabled.mechanisms=PLAIN
+                listener.name.controller.plain.sasl.jaas.config=%4$s
+                listener.name.sasl_plaintext.plain.sasl.jaas.config=%4$s
+                listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+                authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
+                super.users=User:%5$s
+                allow.everyone.if.no.acl.found=false
                 log.dirs=%3$s
                 num.partitions=3
                 offsets.topic.replication.factor=1
@@ -121,7 +138,11 @@ public final class KafkaServer {
                 group.initial.rebalance.delay.ms=0
                 auto.create.topics.enable=false
                 log.cleaner.dedupe.buffer.size=8388608
-                """.formatted(port, controllerPort, logDirs);
+                """.formatted(port, controllerPort, logDirs, plain, admin.username());
+        // It holds the administrator's password: the owner alone may read it.
+        Files.deleteIfExists(config);
+        Files.createFile(config, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
         Files.writeString(config, properties);
     }
 

@@ -1,5 +1,6 @@
 package io.aegisml.scoring.runtime;
 
+import io.aegisml.events.KafkaCredentials;
 import io.aegisml.events.Actor;
 import io.aegisml.events.EventEnvelope;
 import io.aegisml.events.EventRecords;
@@ -34,8 +35,8 @@ class ScoringEvents implements DisposableBean {
     private final KafkaProducer<String, byte[]> producer;
 
     ScoringEvents(@Value("${KAFKA_BOOTSTRAP_SERVERS:localhost:9092}") String bootstrapServers) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        // Signs in as this service's broker account (AEGIS_KAFKA_*): the broker lets nobody in anonymously.
+        Properties props = KafkaCredentials.clientProperties(bootstrapServers);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "scoring-events");

@@ -1,5 +1,6 @@
 package io.aegisml.scoring.telemetry;
 
+import io.aegisml.events.KafkaCredentials;
 import io.aegisml.events.Actor;
 import io.aegisml.events.EventEnvelope;
 import io.aegisml.events.EventRecords;
@@ -37,8 +38,8 @@ public class RequestTelemetry implements DisposableBean {
     private final KafkaProducer<String, byte[]> producer;
 
     RequestTelemetry(@Value("${KAFKA_BOOTSTRAP_SERVERS:localhost:9092}") String bootstrapServers) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        // Signs in as this service's broker account (AEGIS_KAFKA_*): the broker lets nobody in anonymously.
+        Properties props = KafkaCredentials.clientProperties(bootstrapServers);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         props.put(ProducerConfig.ACKS_CONFIG, "1");
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
@@ -46,7 +47,31 @@ public class RequestTelemetry implements DisposableBean {
         // buffer and are dropped (and counted in the log) once it is full.
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 0);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "scoring-telemetry");
+        // Without blocking, a send finds the topic only if its metadata is already known: keep it known while idle.
+        props.put(ProducerConfig.METADATA_MAX_IDLE_CONFIG, (int) java.time.Duration.ofDays(1).toMillis());
         this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        Thread priming = new Thread(this::learnTopic, "scoring-telemetry-metadata");
+        priming.setDaemon(true);
+        priming.start();
+    }
+
+    /** Fetches the topic's metadata before the first request, so that its record is not the one dropped. */
+    private void learnTopic() {
+        long deadline = System.nanoTime() + java.time.Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (!producer.partitionsFor(Topic.SCORING_REQUESTS.topicName()).isEmpty()) {
+                    return;
+                }
+            } catch (RuntimeException notYet) {
+                // max.block.ms is 0: each call only asks for the metadata; ask again shortly
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
     }
 
     public void record(Request r) {

@@ -1,5 +1,6 @@
 package io.aegisml.security.rbac;
 
+import io.aegisml.events.KafkaCredentials;
 import io.aegisml.events.Actor;
 import io.aegisml.events.EventEnvelope;
 import io.aegisml.events.EventRecords;
@@ -28,8 +29,8 @@ public class AccessDenials implements AutoCloseable {
     private final String source;
 
     public AccessDenials(String bootstrapServers, String source) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        // Signs in as this service's broker account (AEGIS_KAFKA_*): the broker lets nobody in anonymously.
+        Properties props = KafkaCredentials.clientProperties(bootstrapServers);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 2000);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, source + "-access-denials");
