@@ -246,6 +246,90 @@ class TenantIsolationE2EIT {
         Api direct = new Api(stack.serviceUrl(Service.SCORING));
         assertThat(direct.send("POST", scoring, key, ModelServingE2EIT.SAMPLE, Map.of("X-Forwarded-For", "127.0.0.9"))
                 .status()).isEqualTo(200);
+        // The endpoint's activity log says so once, however often the guesser kept trying.
+        for (int i = 0; i < 5; i++) {
+            assertThat(api.send("POST", scoring, "guess-more-" + i, ModelServingE2EIT.SAMPLE, Map.of()).status()).isEqualTo(429);
+        }
+        String endpointId = ws.path.substring(4) + "/onlineEndpoints/" + endpoint;
+        List<JsonNode> limited = Eventually.until(Duration.ofSeconds(20), () -> api.get("/api/activityLog?top=500&scope="
+                        + endpointId, admin).json().get("value").valueStream()
+                        .filter(e -> "AuthenticationLimited".equals(e.path("eventType").asString(""))).toList(),
+                list -> !list.isEmpty(), "the lock-out in the activity log");
+        assertThat(limited).hasSize(1);
+        assertThat(limited.get(0).get("operationName").asString()).isEqualTo("Aegis.ML/workspaces/onlineEndpoints/score/action");
+        assertThat(limited.get(0).get("status").asString()).isEqualTo("Failed");
+    }
+
+    /**
+     * A scoring body is read only for a known caller, and only as much as the limits allow: a client
+     * without a key cannot make scoring-service wait for (or buffer) a large body, nor can a key holder send
+     * JSON that nests without end or holds millions of values.
+     */
+    @Test
+    void aScoringBodyIsReadOnlyForAKnownCallerAndWithinLimits() throws Exception {
+        ModelServingE2EIT.Workspace ws = new ModelServingE2EIT.Workspace(api, admin);
+        String endpoint = "bodies-" + RUN;
+        String key = ws.servingKeyEndpoint(endpoint);
+        String scoring = "/endpoints/" + endpoint + "/score";
+        java.net.URI direct = java.net.URI.create(stack.serviceUrl(Service.SCORING));
+        // 10 MB announced, 100 bytes sent: the answer comes without the rest, because nobody asked for it.
+        assertThat(statusBeforeTheBodyEnds(direct, scoring, "wrong-key", 10_000_000)).isEqualTo(401);
+        // A key holder announcing more than 16 MB is told so before sending it.
+        assertThat(statusBeforeTheBodyEnds(direct, scoring, key, 17_000_000)).isEqualTo(413);
+
+        StringBuilder deep = new StringBuilder("{\"data\": ");
+        deep.append("[".repeat(40)).append('1').append("]".repeat(40)).append('}');
+        Api.Response nested = api.send("POST", scoring, key, deep.toString(), Map.of());
+        assertThat(nested.status()).as(nested.body()).isEqualTo(400);
+        assertThat(nested.json().get("error").get("message").asString()).contains("deeper than").doesNotContain("StreamReadConstraints");
+
+        StringBuilder many = new StringBuilder("{\"data\": [[");
+        for (int i = 0; i < 1_100_000; i++) {
+            many.append(i == 0 ? "0" : ",0");
+        }
+        many.append("]]}");
+        Api.Response values = api.send("POST", scoring, key, many.toString(), Map.of());
+        assertThat(values.status()).as(values.body()).isEqualTo(413);
+        assertThat(values.json().get("error").get("message").asString()).contains("JSON tokens");
+        // And the endpoint still serves.
+        assertThat(api.send("POST", scoring, key, ModelServingE2EIT.SAMPLE, Map.of()).status()).isEqualTo(200);
+    }
+
+    /** Sends the headers and 100 bytes of a body of {@code announced} bytes; the status line, if it comes within 10 s. */
+    private static int statusBeforeTheBodyEnds(java.net.URI base, String path, String key, long announced) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(10_000);
+            var out = socket.getOutputStream();
+            out.write(("POST " + path + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\nAuthorization: Bearer " + key
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + announced + "\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.write(("{\"data\": [[" + "0,".repeat(44)).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.flush();
+            String statusLine = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+            assertThat(statusLine).as("an answer before the body ends").isNotNull();
+            return Integer.parseInt(statusLine.split(" ")[1]);
+        }
+    }
+
+    /** Each service's metrics are the platform operator's: not anonymous, not a tenant's, even an Owner's. */
+    @Test
+    void metricsNeedTheRootScopeMetricsRole() {
+        Principal owner = servicePrincipal("metrics-owner", "Owner", "/subscriptions/tenant-m-" + RUN);
+        awaitEnforced(owner.token(), "/subscriptions/tenant-m-" + RUN + "/resourceGroups/g/workspaces/none");
+        for (Service service : List.of(Service.IDENTITY, Service.DEPLOYMENT, Service.SCORING, Service.AUDIT)) {
+            Api direct = new Api(stack.serviceUrl(service));
+            assertThat(direct.get("/actuator/prometheus", null).status()).as(service + " anonymous").isIn(401, 404);
+            Api.Response tenant = direct.get("/actuator/prometheus", owner.token());
+            assertThat(tenant.status()).as(service + " a tenant").isEqualTo(403);
+            assertThat(tenant.body()).doesNotContain("jvm_");
+            Api.Response operator = direct.get("/actuator/prometheus", admin);
+            assertThat(operator.status()).as(service + " the operator").isEqualTo(200);
+            assertThat(operator.body()).contains("jvm_");
+            assertThat(direct.get("/actuator/health/readiness", null).status()).as(service + " health").isEqualTo(200);
+        }
+        Api edge = new Api(stack.edgeUrl());
+        assertThat(edge.get("/actuator/prometheus", null).status()).isEqualTo(401);
     }
 
     /**

@@ -66,10 +66,11 @@ class RoutingTest extends EdgeFixture {
     }
 
     @Test
-    void healthProbesAndMetricsAreOpen() {
+    void healthProbesAreOpenAndMetricsNeedAToken() {
         assertThat(send(request("/actuator/health/liveness")).statusCode()).isEqualTo(200);
         assertThat(send(request("/actuator/health/readiness")).statusCode()).isEqualTo(200);
-        HttpResponse<String> metrics = send(request("/actuator/prometheus"));
+        assertThat(send(request("/actuator/prometheus")).statusCode()).isEqualTo(401);
+        HttpResponse<String> metrics = get("/actuator/prometheus", TOKENS.valid());
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("jvm_");
     }

@@ -60,6 +60,10 @@ final class Operations {
         if (event.type().equals("AccessDenied") && event.data().get("action") instanceof String action) {
             return Optional.of(new Operation(action, "Failed"));
         }
+        // A client stopped for guessing keys or tokens: the score operation it kept trying, Failed (once per window).
+        if (event.type().equals("AuthenticationLimited")) {
+            return Optional.of(new Operation("Aegis.ML/workspaces/onlineEndpoints/score/action", "Failed"));
+        }
         // A deployment's provisioning ends asynchronously; its failure is the write operation, Failed.
         if (event.type().equals("OnlineDeploymentFailed")) {
             return Optional.of(new Operation("Aegis.ML/workspaces/onlineEndpoints/deployments/write", "Failed"));

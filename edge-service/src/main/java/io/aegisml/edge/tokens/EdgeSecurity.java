@@ -12,9 +12,9 @@ import org.springframework.security.web.server.context.NoOpServerSecurityContext
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 
 /**
- * Two chains. {@code /api/**} needs a valid bearer token. Everything else is open only where it
- * must be — the data plane (scoring-service checks endpoint keys and tokens itself), health and
- * metrics — and denied otherwise, answered as 404 since the edge serves nothing there.
+ * Two chains. {@code /api/**} and the edge's own metrics need a valid bearer token. Everything else is
+ * open only where it must be — the data plane (scoring-service checks endpoint keys and tokens itself) and
+ * health — and denied otherwise, answered as 404 since the edge serves nothing there.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -24,7 +24,7 @@ class EdgeSecurity {
     @Order(1)
     SecurityWebFilterChain controlPlane(ServerHttpSecurity http) {
         return stateless(http)
-                .securityMatcher(pathMatchers("/api/**"))
+                .securityMatcher(pathMatchers("/api/**", "/actuator/prometheus"))
                 .authorizeExchange(exchanges -> exchanges.anyExchange().authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .jwt(jwt -> { })
@@ -42,8 +42,7 @@ class EdgeSecurity {
     SecurityWebFilterChain everythingElse(ServerHttpSecurity http) {
         return stateless(http)
                 .authorizeExchange(exchanges -> exchanges
-                        .pathMatchers("/endpoints/**", "/actuator/health", "/actuator/health/**",
-                                "/actuator/prometheus").permitAll()
+                        .pathMatchers("/endpoints/**", "/actuator/health", "/actuator/health/**").permitAll()
                         .anyExchange().denyAll())
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint(Refusals.notFound())

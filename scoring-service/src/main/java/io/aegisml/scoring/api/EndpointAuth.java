@@ -35,12 +35,16 @@ class EndpointAuth {
     private final JwtDecoder amlTokens;
     private final AccessChecks access;
 
+    private final io.aegisml.security.rbac.AccessDenials denials;
+
     EndpointAuth(JwtDecoder tokens, AccessChecks access, io.aegisml.security.rbac.AccessView view,
+                 io.aegisml.security.rbac.AccessDenials denials,
                  @Value("${aegis.aml-token.jwk-set-uri}") String amlJwkSetUri,
                  @Value("${aegis.aml-token.issuer}") String amlIssuer,
                  @Value("${aegis.security.token.clock-skew:30s}") java.time.Duration clockSkew) {
         this.tokens = tokens;
         this.access = access;
+        this.denials = denials;
         // identity-service's own signing key, RS256 only; expiry, not-before and issuer checked here, and that
         // its principal was not deleted or disabled since (a token must not outlive its principal); the
         // audience (this endpoint) per request.
@@ -71,6 +75,8 @@ class EndpointAuth {
             if (failure.status() == HttpStatus.UNAUTHORIZED && failures.failed(endpoint.id(), client)) {
                 log.warn("Endpoint {}: {} failed authentication attempts from {} within a minute; refusing it for the rest "
                         + "of the minute", endpoint.id(), FailedAttempts.LIMIT, client);
+                denials.authenticationLimited(endpoint.id(), client, FailedAttempts.LIMIT,
+                        FailedAttempts.WINDOW_MILLIS / 1000, io.aegisml.security.web.RequestIdFilter.correlationId(request));
             }
             throw failure;
         }

@@ -33,7 +33,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -50,7 +49,13 @@ import tools.jackson.databind.json.JsonMapper;
 class ScoringController {
 
     static final String MODEL_ERROR_STATUS = "ms-azureml-model-error-statuscode";
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Nesting and value count are bounded: a 16 MB body of small numbers would otherwise fill the heap as a tree. */
+    static final int MAX_NESTING = 32;
+    static final long MAX_TOKENS = 1_000_000;
+    private static final JsonMapper JSON = JsonMapper.builder(tools.jackson.core.json.JsonFactory.builder()
+            .streamReadConstraints(tools.jackson.core.StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_NESTING).maxTokenCount(MAX_TOKENS).build())
+            .build()).build();
 
     private enum Protocol { AZURE, V2 }
 
@@ -67,7 +72,12 @@ class ScoringController {
                 return thread;
             });
 
-    ScoringController(ServingCatalog catalog, ModelRuntime runtime, EndpointAuth auth, RequestTelemetry telemetry) {
+    private final int maxBodyBytes;
+
+    ScoringController(ServingCatalog catalog, ModelRuntime runtime, EndpointAuth auth, RequestTelemetry telemetry,
+                      @org.springframework.beans.factory.annotation.Value("${aegis.scoring.max-body-bytes:16777216}")
+                      int maxBodyBytes) {
+        this.maxBodyBytes = maxBodyBytes;
         this.catalog = catalog;
         this.runtime = runtime;
         this.auth = auth;
@@ -75,15 +85,13 @@ class ScoringController {
     }
 
     @PostMapping("/endpoints/{endpoint}/score")
-    ResponseEntity<byte[]> score(@PathVariable String endpoint, @RequestBody(required = false) byte[] body,
-                                 HttpServletRequest request) {
-        return handle(Protocol.AZURE, endpoint, null, body, request);
+    ResponseEntity<byte[]> score(@PathVariable String endpoint, HttpServletRequest request) {
+        return handle(Protocol.AZURE, endpoint, null, request);
     }
 
     @PostMapping("/endpoints/{endpoint}/v2/models/{model}/infer")
-    ResponseEntity<byte[]> infer(@PathVariable String endpoint, @PathVariable String model,
-                                 @RequestBody(required = false) byte[] body, HttpServletRequest request) {
-        return handle(Protocol.V2, endpoint, model, body, request);
+    ResponseEntity<byte[]> infer(@PathVariable String endpoint, @PathVariable String model, HttpServletRequest request) {
+        return handle(Protocol.V2, endpoint, model, request);
     }
 
     /** OIP v2 model metadata: names, datatypes and shapes of the inputs and outputs. */
@@ -111,8 +119,10 @@ class ScoringController {
         }
     }
 
-    private ResponseEntity<byte[]> handle(Protocol protocol, String endpointName, String modelName, byte[] body,
+    /** The body is read only once the caller is known: an anonymous client cannot make us buffer 16 MB. */
+    private ResponseEntity<byte[]> handle(Protocol protocol, String endpointName, String modelName,
                                           HttpServletRequest request) {
+        byte[] body = null;
         long started = System.nanoTime();
         String pinned = request.getHeader(TrafficRouter.PIN_HEADER);
         ServedEndpoint endpoint = null;
@@ -123,6 +133,7 @@ class ScoringController {
         try {
             endpoint = endpoint(endpointName);
             caller = auth.authenticate(endpoint, request);
+            body = body(request);
             DeploymentSpec spec = spec(endpoint, TrafficRouter.live(endpoint, pinned));
             deployment = spec.name();
             LoadedModel model = loaded(spec);
@@ -171,6 +182,26 @@ class ScoringController {
         }
     }
 
+    private byte[] body(HttpServletRequest request) {
+        if (request.getContentLengthLong() > maxBodyBytes) {
+            throw tooLarge();
+        }
+        try (java.io.InputStream in = request.getInputStream()) {
+            byte[] read = in.readNBytes(maxBodyBytes + 1);
+            if (read.length > maxBodyBytes) {
+                throw tooLarge();
+            }
+            return read;
+        } catch (java.io.IOException e) {
+            throw new ScoringFailure(HttpStatus.BAD_REQUEST, "The request body could not be read to its end.");
+        }
+    }
+
+    private ScoringFailure tooLarge() {
+        return new ScoringFailure(HttpStatus.CONTENT_TOO_LARGE, "The body is larger than " + maxBodyBytes
+                + " bytes; send smaller batches.");
+    }
+
     private static JsonNode parse(byte[] body) {
         if (body == null || body.length == 0) {
             throw new ScoringFailure(HttpStatus.BAD_REQUEST, "The request has no body: send the model's input as JSON.");
@@ -181,6 +212,14 @@ class ScoringController {
                 throw new ScoringFailure(HttpStatus.BAD_REQUEST, "The body must be a JSON object.");
             }
             return document;
+        } catch (tools.jackson.core.exc.StreamConstraintsException e) {
+            // Our own words: the parser's message names its settings.
+            if (String.valueOf(e.getMessage()).contains("nesting")) {
+                throw new ScoringFailure(HttpStatus.BAD_REQUEST, "The body nests arrays or objects deeper than "
+                        + MAX_NESTING + " levels.");
+            }
+            throw new ScoringFailure(HttpStatus.CONTENT_TOO_LARGE, "The body has more than " + MAX_TOKENS
+                    + " JSON tokens (numbers, strings, brackets); send smaller batches.");
         } catch (JacksonException e) {
             throw new ScoringFailure(HttpStatus.BAD_REQUEST, "The body is not valid JSON: " + e.getOriginalMessage() + ".");
         }

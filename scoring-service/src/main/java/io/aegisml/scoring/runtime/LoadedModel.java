@@ -77,6 +77,10 @@ public final class LoadedModel implements AutoCloseable {
      * Runs the model within the deployment's request timeout (waiting for a turn included). The
      * caller owns the inputs and closes the result.
      */
+    OrtSession session() {
+        return session;
+    }
+
     public OrtSession.Result run(Map<String, OnnxTensor> feeds) throws Refused, OrtException {
         if (!admitted.tryAcquire()) {
             throw new Refused(Refusal.BUSY);

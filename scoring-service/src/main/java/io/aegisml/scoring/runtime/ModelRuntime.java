@@ -47,11 +47,18 @@ public class ModelRuntime implements DeploymentListener, DisposableBean {
     private final OrtEnvironment environment = OrtEnvironment.getEnvironment();
     private final Map<String, LoadedModel> serving = new ConcurrentHashMap<>();
     private final Map<String, Integer> latestGeneration = new ConcurrentHashMap<>();
-    private final ExecutorService loader = Executors.newSingleThreadExecutor(daemon("model-loader"));
+    /** Two loaders: a model slow to open or warm up holds one, the other deployments still load. */
+    private final ExecutorService loader = Executors.newFixedThreadPool(2, daemon("model-loader"));
+    private final java.nio.file.Path downloads;
+    private final long maxModelBytes;
     private final ScheduledExecutorService timer = runTimeouts();
 
     ModelRuntime(ModelFiles files, ScoringEvents events, RuntimeEnvironment runtimeEnvironment,
-                 @Value("${aegis.scoring.intra-op-threads:1}") int intraOpThreads) {
+                 @Value("${aegis.scoring.intra-op-threads:1}") int intraOpThreads,
+                 @Value("${aegis.scoring.model-downloads}") java.nio.file.Path downloads,
+                 @Value("${aegis.scoring.max-model-bytes}") long maxModelBytes) {
+        this.downloads = downloads;
+        this.maxModelBytes = maxModelBytes;
         this.files = files;
         this.events = events;
         this.runtimeEnvironment = runtimeEnvironment;
@@ -93,25 +100,11 @@ public class ModelRuntime implements DeploymentListener, DisposableBean {
                 + ", " + spec.instanceCount() + " instance(s) x " + spec.maxConcurrentPerInstance()
                 + " concurrent request(s), timeout " + spec.requestTimeoutMs() + " ms");
         try {
-            byte[] model = files.read(spec.modelContainer(), spec.modelBlob());
-            String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(model));
-            if (!sha256.equals(spec.modelSha256())) {
-                throw new IllegalStateException("the model file's SHA-256 is " + sha256 + ", not the registered "
-                        + spec.modelSha256() + ": the file was changed after registration");
-            }
-            lines.add("Fetched model file " + spec.modelContainer() + "/" + spec.modelBlob() + " (" + model.length
-                    + " bytes, sha256 " + sha256 + ")");
-            // Checked again here, whatever registered it: the runtime follows external-data references to any file.
-            SelfContainedOnnx.check(new java.io.ByteArrayInputStream(model));
-            OrtSession session;
-            try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-                options.setIntraOpNumThreads(intraOpThreads);
-                session = environment.createSession(model, options);
-            }
+            OrtSession session = open(spec, lines);
             LoadedModel loaded = new LoadedModel(spec, session, timer);
             lines.add("ONNX Runtime session ready: inputs " + describe(session.getInputInfo()) + ", outputs "
                     + describe(session.getOutputInfo()));
-            lines.add(warmUp(session));
+            lines.add(warmUp(loaded));
             if (StorageFileInit.configured(spec.environmentVariables())) {
                 try {
                     lines.addAll(StorageFileInit.run(runtimeEnvironment.of(spec)));
@@ -150,7 +143,47 @@ public class ModelRuntime implements DeploymentListener, DisposableBean {
     /** A model's declared input can be enormous: the warm-up does not allocate more than this for one. */
     static final long MAX_WARM_UP_BYTES = 64L * 1024 * 1024;
 
-    private String warmUp(OrtSession session) {
+    /**
+     * Fetches the model into a folder of its own that holds nothing else, checks it, opens the session from
+     * the file and removes the folder: the file is streamed, never whole in the heap, and a path inside a
+     * model (were one to pass the check) would resolve next to nothing.
+     */
+    private OrtSession open(DeploymentSpec spec, List<String> lines) throws Exception {
+        java.nio.file.Files.createDirectories(downloads);
+        java.nio.file.Path folder = java.nio.file.Files.createTempDirectory(downloads, "model-");
+        try {
+            ModelFiles.Fetched model = files.fetch(spec.modelContainer(), spec.modelBlob(), folder.resolve("model.onnx"),
+                    maxModelBytes);
+            if (!model.sha256().equals(spec.modelSha256())) {
+                throw new IllegalStateException("the model file's SHA-256 is " + model.sha256() + ", not the registered "
+                        + spec.modelSha256() + ": the file was changed after registration");
+            }
+            lines.add("Fetched model file " + spec.modelContainer() + "/" + spec.modelBlob() + " (" + model.bytes()
+                    + " bytes, sha256 " + model.sha256() + ")");
+            // Checked again here, whatever registered it: the runtime follows external-data references to any file.
+            try (java.io.InputStream in = new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(model.file()))) {
+                SelfContainedOnnx.check(in);
+            }
+            try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+                options.setIntraOpNumThreads(intraOpThreads);
+                return environment.createSession(model.file().toString(), options);
+            }
+        } finally {
+            deleteQuietly(folder);
+        }
+    }
+
+    static void deleteQuietly(java.nio.file.Path folder) {
+        try (java.util.stream.Stream<java.nio.file.Path> paths = java.nio.file.Files.walk(folder)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            log.warn("Could not remove {}: {}", folder, e.getMessage());
+        }
+    }
+
+    /** Under the deployment's own request timeout, like any request: a model that hangs here cannot hold a loader. */
+    private String warmUp(LoadedModel loaded) {
+        OrtSession session = loaded.session();
         Map<String, OnnxTensor> feeds = new HashMap<>();
         long started = System.nanoTime();
         try {
@@ -169,9 +202,12 @@ public class ModelRuntime implements DeploymentListener, DisposableBean {
                 }
                 feeds.put(input.getKey(), zeros(tensor.type, shape, count));
             }
-            try (OrtSession.Result ignored = session.run(feeds)) {
+            try (OrtSession.Result ignored = loaded.run(feeds)) {
                 return "Warm-up run succeeded in " + (System.nanoTime() - started) / 1_000_000 + " ms";
             }
+        } catch (LoadedModel.Refused e) {
+            return "Warm-up run stopped after request_timeout_ms (" + loaded.spec().requestTimeoutMs()
+                    + " ms); requests like it will answer 408";
         } catch (OrtException | RuntimeException e) {
             return "Warm-up run failed (requests like it will answer 424): " + message(e);
         } finally {

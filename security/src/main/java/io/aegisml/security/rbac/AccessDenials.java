@@ -45,16 +45,33 @@ public class AccessDenials implements AutoCloseable {
         data.put("scope", decision.scope());
         data.put("method", method);
         data.put("path", path);
-        EventEnvelope event = EventEnvelope.of("AccessDenied", source, decision.scope(), correlationId, caller, data);
+        send(EventEnvelope.of("AccessDenied", source, decision.scope(), correlationId, caller, data),
+                "denial of " + decision.action() + " on " + decision.scope());
+    }
+
+    /**
+     * A client that failed to authenticate {@code failures} times within the window and is now refused on
+     * {@code scope} until it ends: one record per client and window, however often it keeps trying.
+     */
+    public void authenticationLimited(String scope, String client, int failures, long windowSeconds, String correlationId) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("scope", scope);
+        data.put("client", client);
+        data.put("failures", failures);
+        data.put("windowSeconds", windowSeconds);
+        send(EventEnvelope.of("AuthenticationLimited", source, scope, correlationId, Actor.system(source), data),
+                "limit on " + scope);
+    }
+
+    private void send(EventEnvelope event, String what) {
         try {
             producer.send(EventRecords.of(Topic.SECURITY_EVENTS, event.subject(), event), (metadata, error) -> {
-                        if (error != null) {
-                            log.warn("Could not record denial of {} on {}: {}", decision.action(), decision.scope(),
-                                    error.getMessage());
-                        }
-                    });
+                if (error != null) {
+                    log.warn("Could not record the {}: {}", what, error.getMessage());
+                }
+            });
         } catch (RuntimeException e) {
-            log.warn("Could not record denial of {} on {}: {}", decision.action(), decision.scope(), e.getMessage());
+            log.warn("Could not record the {}: {}", what, e.getMessage());
         }
     }
 

@@ -51,6 +51,8 @@ public final class Actions {
     public static final String SERVICE_PRINCIPALS_DELETE = "Aegis.Identity/servicePrincipals/delete";
     public static final String SERVICE_PRINCIPALS_RESET_SECRET = "Aegis.Identity/servicePrincipals/resetSecret/action";
     public static final String ACTIVITY_LOG_READ = "Aegis.Insights/eventtypes/values/read";
+    /** The platform's own metrics (each service's /actuator/prometheus), at the root scope: an operator's. */
+    public static final String PLATFORM_METRICS_READ = "Aegis.Insights/metrics/read";
     public static final String IDENTITIES_READ = "Aegis.ManagedIdentity/userAssignedIdentities/read";
     public static final String IDENTITIES_WRITE = "Aegis.ManagedIdentity/userAssignedIdentities/write";
     public static final String IDENTITIES_DELETE = "Aegis.ManagedIdentity/userAssignedIdentities/delete";

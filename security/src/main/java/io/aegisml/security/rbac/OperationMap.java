@@ -41,7 +41,7 @@ public final class OperationMap {
     }
 
     public static OperationMap none() {
-        return new OperationMap(List.of());
+        return builder().build();
     }
 
     public Optional<Required> required(HttpServletRequest request) {
@@ -105,7 +105,9 @@ public final class OperationMap {
             return this;
         }
 
+        /** Every service's metrics are the platform's: readable with {@link Actions#PLATFORM_METRICS_READ} at the root. */
         public OperationMap build() {
+            rootScope("GET", "/actuator/prometheus", Actions.PLATFORM_METRICS_READ);
             return new OperationMap(entries);
         }
     }

@@ -56,8 +56,8 @@ public class ServletSecurityAutoConfiguration {
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/prometheus",
-                                "/v3/api-docs/**", "/error").permitAll()
+                        // Metrics are not public: a token, and the root-scope role the RbacFilter checks.
+                        .requestMatchers("/actuator/health/**", "/actuator/health", "/v3/api-docs/**", "/error").permitAll()
                         // A service's own public documents (a JWK set), named in its configuration.
                         .requestMatchers(publicPaths).permitAll()
                         .anyRequest().authenticated())
