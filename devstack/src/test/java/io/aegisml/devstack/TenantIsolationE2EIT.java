@@ -332,6 +332,33 @@ class TenantIsolationE2EIT {
         assertThat(edge.get("/actuator/prometheus", null).status()).isEqualTo(401);
     }
 
+    /** Azure ids are case-insensitive: two spellings of one id are one resource, in RBAC, the database and storage. */
+    @Test
+    void twoSpellingsOfAnIdAreOneResource() {
+        String sub = "/subscriptions/tenant-c-" + RUN;
+        Principal owner = servicePrincipal("case-owner", "Owner", sub);
+        awaitEnforced(owner.token(), sub + "/resourceGroups/g/workspaces/none");
+        String shouted = "/subscriptions/TENANT-C-" + RUN.toUpperCase() + "/resourceGroups/Group/workspaces/Fraud";
+        Api.Response created = api.put("/api" + shouted, owner.token(), "{}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = sub + "/resourceGroups/group/workspaces/fraud";
+        assertThat(created.json().get("id").asString()).isEqualTo(id);
+        // The other spelling finds it, and writing it again updates it: not a second workspace.
+        assertThat(api.put("/api" + id, owner.token(), "{}").status()).isEqualTo(200);
+        assertThat(api.get("/api" + shouted, owner.token()).json().get("id").asString()).isEqualTo(id);
+        JsonNode listed = api.get("/api" + sub + "/resourceGroups/GROUP/workspaces", owner.token()).json();
+        assertThat(listed.get("value").valueStream().map(w -> w.get("id").asString())).containsExactly(id);
+        // A role assignment made under one spelling is found, and removed, under the other.
+        String assignment = UUID.randomUUID().toString();
+        Principal reader = servicePrincipal("case-reader", "Reader", "/subscriptions/tenant-c2-" + RUN);
+        assertThat(api.put("/api" + shouted + "/providers/Aegis.Authorization/roleAssignments/" + assignment, owner.token(),
+                "{\"roleDefinitionId\":\"Reader\",\"principalId\":\"" + reader.principalId() + "\"}").status()).isEqualTo(201);
+        assertThat(api.get("/api" + id + "/providers/Aegis.Authorization/roleAssignments/" + assignment, owner.token())
+                .status()).isEqualTo(200);
+        assertThat(api.delete("/api" + id + "/providers/Aegis.Authorization/roleAssignments/" + assignment.toUpperCase(),
+                owner.token()).status()).isEqualTo(200);
+    }
+
     /**
      * Every service believes the role assignments it reads on aegis.identity.events. A local process that
      * writes one there is refused by the broker, anonymous or signed in as another service; the very same

@@ -53,6 +53,7 @@ class ActivityLogController {
         if ("/".equals(scope)) {
             scope = null; // everything
         }
+        scope = io.aegisml.security.rbac.Scopes.canonical(scope); // ids are stored in their one spelling
         ActivityLogQuery query = new ActivityLogQuery(blankToNull(scope), instant("from", from), instant("to", to),
                 blankToNull(caller), blankToNull(operation), blankToNull(status), positionOf(skipToken));
         List<ActivityLogEntry> page = log.find(query, pageSize + 1);

@@ -36,7 +36,7 @@ class MetricsController {
         if (!start.isBefore(end)) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "'from' must be before 'to'.");
         }
-        return metrics.of(endpoint, start, end);
+        return metrics.of(Scopes.canonical(endpoint), start, end);
     }
 
     private static Instant time(String name, String value, Instant fallback) {

@@ -57,7 +57,7 @@ final class EndpointSpecs {
                 throw identity.invalid("user_assigned_identities", "must list identities as {resource_id: "
                         + "/subscriptions/{sub}/resourceGroups/{rg}/userAssignedIdentities/{name}}");
             }
-            return s;
+            return io.aegisml.security.rbac.Scopes.canonical(s); // the one spelling identity-service stores
         }).distinct().toList();
         if (type.equals("user_assigned") && attached.isEmpty()) {
             throw identity.invalid("user_assigned_identities", "must name at least one identity when type is user_assigned");

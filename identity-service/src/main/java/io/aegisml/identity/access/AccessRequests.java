@@ -77,7 +77,8 @@ final class AccessRequests {
             }
         }
         return new RoleDefinition(id.toLowerCase(), body.roleName().strip(), body.description(), body.actions(),
-                body.notActions(), body.dataActions(), body.notDataActions(), body.assignableScopes(), false);
+                body.notActions(), body.dataActions(), body.notDataActions(),
+                body.assignableScopes().stream().map(Scopes::canonical).distinct().toList(), false);
     }
 
     private static void granting(String field, List<String> patterns) {

@@ -52,7 +52,8 @@ class ServicePrincipalController {
         if (name.length() > 128 || name.chars().anyMatch(Character::isISOControl)) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "displayName: 1-128 printable characters.");
         }
-        List<String> scopes = body.scopes() == null ? List.of() : body.scopes();
+        List<String> scopes = body.scopes() == null ? List.of()
+                : body.scopes().stream().map(io.aegisml.security.rbac.Scopes::canonical).toList();
         if (body.role() != null && scopes.isEmpty() || body.role() == null && !scopes.isEmpty()) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "role and scopes go together.");
         }

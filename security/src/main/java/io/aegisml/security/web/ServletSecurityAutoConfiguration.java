@@ -84,6 +84,14 @@ public class ServletSecurityAutoConfiguration {
     }
 
     @Bean
+    FilterRegistrationBean<CanonicalPathFilter> canonicalPathFilter() {
+        FilterRegistrationBean<CanonicalPathFilter> registration = new FilterRegistrationBean<>(new CanonicalPathFilter());
+        // Before Spring Security and routing: nothing behind it sees a second spelling of a resource id.
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        return registration;
+    }
+
+    @Bean
     FilterRegistrationBean<AuthenticationOutageFilter> authenticationOutageFilter() {
         FilterRegistrationBean<AuthenticationOutageFilter> registration =
                 new FilterRegistrationBean<>(new AuthenticationOutageFilter());
