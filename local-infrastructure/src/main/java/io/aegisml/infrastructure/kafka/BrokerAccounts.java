@@ -37,6 +37,42 @@ public final class BrokerAccounts {
     private BrokerAccounts() {
     }
 
+    /**
+     * For a broker started by someone else (docker-compose.yml's {@code kafka-accounts}): the bootstrap servers as
+     * the argument, the administrator's password in {@code AEGIS_KAFKA_ADMIN_PASSWORD} and each account's in
+     * {@code AEGIS_KAFKA_PASSWORD_<ACCOUNT>} (e.g. {@code AEGIS_KAFKA_PASSWORD_IDENTITY_SERVICE}). Waits up to two
+     * minutes for the broker, sets the accounts, then creates the topics.
+     */
+    public static void main(String[] args) throws InterruptedException {
+        String servers = args.length > 0 ? args[0] : "localhost:9092";
+        KafkaCredentials admin = new KafkaCredentials(KafkaCredentials.SASL_PLAINTEXT, KafkaCredentials.PLAIN, "admin",
+                required("AEGIS_KAFKA_ADMIN_PASSWORD"));
+        Map<KafkaAccount, String> passwords = new java.util.EnumMap<>(KafkaAccount.class);
+        for (KafkaAccount account : KafkaAccount.values()) {
+            passwords.put(account, required("AEGIS_KAFKA_PASSWORD_" + account.name()));
+        }
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
+        while (!KafkaServer.clusterAnswers(servers, admin)) {
+            if (System.nanoTime() > deadline) {
+                System.err.println("Kafka at " + servers + " did not let the administrator in within two minutes.");
+                System.exit(1);
+            }
+            Thread.sleep(1000);
+        }
+        apply(servers, admin, passwords);
+        io.aegisml.events.TopicProvisioner.ensure(admin, servers, java.util.Arrays.asList(Topic.values()), (short) 1);
+        System.out.println("Kafka accounts " + passwords.keySet() + " and topics are set at " + servers + ".");
+    }
+
+    private static String required(String variable) {
+        String value = System.getenv(variable);
+        if (value == null || value.isBlank()) {
+            System.err.println("Set " + variable + ".");
+            System.exit(2);
+        }
+        return value;
+    }
+
     public static void apply(String bootstrapServers, KafkaCredentials admin, Map<KafkaAccount, String> passwords) {
         try (Admin client = Admin.create(admin.clientProperties(bootstrapServers,
                 Map.of(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000)))) {

@@ -93,7 +93,8 @@ public final class KafkaServer {
     }
 
     static boolean clusterAnswers(String bootstrap, KafkaCredentials admin) {
-        if (!Probes.portOpen("localhost", Integer.parseInt(bootstrap.substring(bootstrap.indexOf(':') + 1)))) {
+        if (!Probes.portOpen(bootstrap.substring(0, bootstrap.indexOf(':')),
+                Integer.parseInt(bootstrap.substring(bootstrap.indexOf(':') + 1)))) {
             return false;
         }
         Properties props = admin.clientProperties(bootstrap, Map.of(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
