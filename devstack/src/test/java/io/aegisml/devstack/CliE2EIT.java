@@ -147,4 +147,70 @@ class CliE2EIT {
         assertThat(aegis("logout").exit()).isZero();
         assertThat(aegis("ml", "online-endpoint", "list").exit()).isEqualTo(3);
     }
+
+    /**
+     * The tenant-isolation attacks, through the CLI as a tenant would type them: a service principal that is
+     * Owner of its own subscription only (and one that is its Reader). Each comes back refused, as one line
+     * and exit code 1, and the refusal names nothing of the other tenant.
+     */
+    @Test
+    void aTenantsAttacksThroughTheCliAreRefused(AegisStack stack) throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 6);
+        String subA = "/subscriptions/cli-a-" + run;
+        String subB = "/subscriptions/cli-b-" + run;
+        System.setProperty("aegis.config.dir", dir.resolve("operator-" + run).toString());
+        assertThat(aegis("login", "-u", "admin", "-p", stack.infrastructure().adminPassword(), "--url", stack.edgeUrl(),
+                "--issuer", stack.infrastructure().tokenIssuer()).exit()).isZero();
+        Run owner = aegis("ad", "sp", "create-for-rbac", "--name", "cli-owner-a-" + run, "--role", "Owner", "--scopes", subA);
+        Run reader = aegis("ad", "sp", "create-for-rbac", "--name", "cli-reader-a-" + run, "--role", "Reader", "--scopes", subA);
+        assertThat(owner.exit()).as(owner.err()).isZero();
+        assertThat(reader.exit()).as(reader.err()).isZero();
+        assertThat(aegis("ml", "workspace", "create", "--subscription", "cli-b-" + run, "-g", "rg", "-n", "ws").exit()).isZero();
+
+        signIn(stack, owner, "attacker-" + run);
+        assertThat(aegis("configure", "--defaults", "subscription=cli-a-" + run, "group=rg", "workspace=ws").exit()).isZero();
+        Eventually.until(java.time.Duration.ofSeconds(20), () -> aegis("ml", "workspace", "create", "-n", "ws").exit(),
+                exit -> exit == 0, "the new Owner's role to be enforced");
+        // A model that points at a file of the host, relative and absolute.
+        for (String location : java.util.List.of("../../.data/secrets/admin-password", "/etc/passwd")) {
+            Path hostile = Files.write(dir.resolve("hostile-" + run + ".onnx"), TestModels.readingExternalFile(location, 4));
+            Run refused = aegis("ml", "model", "create", "--name", "stolen", "--version", "1", "--path", hostile.toString());
+            assertThat(refused.exit()).as(location).isEqualTo(1);
+            assertThat(refused.err()).contains("(400)", "external data");
+        }
+        // Owner of B's subscription, by its own hand: refused, naming only what A asked for.
+        Run grab = aegis("role", "assignment", "create", "--assignee", owner.json().get("principalId").asString(),
+                "--role", "Owner", "--scope", subB);
+        assertThat(grab.exit()).isEqualTo(1);
+        assertThat(grab.err()).contains("(403)");
+        // A custom role assignable in B's subscription.
+        Path role = Files.writeString(dir.resolve("role-" + run + ".json"), """
+                {"roleName": "everything-%s", "actions": ["*"], "assignableScopes": ["%s", "%s"]}""".formatted(run, subA, subB));
+        Run defined = aegis("role", "definition", "create", "--role-definition", role.toString());
+        assertThat(defined.exit()).isEqualTo(1);
+        assertThat(defined.err()).contains("(403)");
+        // B's workspace, read or deleted: as if it did not exist or refused, never its content.
+        Run peek = aegis("ml", "workspace", "show", "--subscription", "cli-b-" + run, "-g", "rg", "-n", "ws");
+        assertThat(peek.exit()).isEqualTo(1);
+        assertThat(peek.out()).isEmpty();
+        assertThat(aegis("ml", "workspace", "delete", "--subscription", "cli-b-" + run, "-g", "rg", "-n", "ws")
+                .exit()).isEqualTo(1);
+
+        // A's Reader reads, and writes nothing.
+        signIn(stack, reader, "reader-" + run);
+        assertThat(aegis("configure", "--defaults", "subscription=cli-a-" + run, "group=rg", "workspace=ws").exit()).isZero();
+        Eventually.until(java.time.Duration.ofSeconds(20), () -> aegis("ml", "workspace", "show", "-n", "ws").exit(),
+                exit -> exit == 0, "the Reader's role to be enforced");
+        Run write = aegis("ml", "workspace", "create", "-n", "ws2");
+        assertThat(write.exit()).isEqualTo(1);
+        assertThat(write.err()).contains("(403)");
+    }
+
+    private void signIn(AegisStack stack, Run principal, String home) {
+        System.setProperty("aegis.config.dir", dir.resolve(home).toString());
+        Run login = aegis("login", "--service-principal", "-u", principal.json().get("clientId").asString(),
+                "-p", principal.json().get("clientSecret").asString(), "--url", stack.edgeUrl(),
+                "--issuer", stack.infrastructure().tokenIssuer());
+        assertThat(login.exit()).as(login.err()).isZero();
+    }
 }
