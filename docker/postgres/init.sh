@@ -7,9 +7,10 @@
 set -euo pipefail
 for db in identity deployment audit keycloak; do
   var="AEGIS_DB_PASSWORD_$(echo "$db" | tr a-z A-Z)"
-  password="${!var:?set $var}"
-  psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname postgres \
-       -v role="$db" -v password="$password" <<'SQL'
+  [ -n "${!var:-}" ] || { echo "set $var" >&2; exit 1; }
+  # The password goes from the environment to psql (\getenv), never onto a command line that ps shows.
+  psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname postgres -v role="$db" -v passwordvar="$var" <<'SQL'
+\getenv password :passwordvar
 CREATE ROLE :"role" LOGIN REPLICATION PASSWORD :'password';
 CREATE DATABASE :"role" OWNER :"role";
 REVOKE ALL ON DATABASE :"role" FROM PUBLIC;

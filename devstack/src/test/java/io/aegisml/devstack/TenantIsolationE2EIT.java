@@ -346,6 +346,10 @@ class TenantIsolationE2EIT {
         // The other spelling finds it, and writing it again updates it: not a second workspace.
         assertThat(api.put("/api" + id, owner.token(), "{}").status()).isEqualTo(200);
         assertThat(api.get("/api" + shouted, owner.token()).json().get("id").asString()).isEqualTo(id);
+        // An escaped capital is that capital: %46 is F.
+        assertThat(api.get("/api" + sub + "/resourceGroups/group/workspaces/%46raud", owner.token()).json().get("id")
+                .asString()).isEqualTo(id);
+        assertThat(api.put("/api" + sub + "/resourceGroups/group/workspaces/%46RAUD", owner.token(), "{}").status()).isEqualTo(200);
         JsonNode listed = api.get("/api" + sub + "/resourceGroups/GROUP/workspaces", owner.token()).json();
         assertThat(listed.get("value").valueStream().map(w -> w.get("id").asString())).containsExactly(id);
         // A role assignment made under one spelling is found, and removed, under the other.

@@ -78,6 +78,7 @@ public final class LocalInfrastructure implements Infrastructure {
     }
 
     public static LocalInfrastructure start(InfrastructureConfig config) {
+        ownerOnly(config.dataDir());
         Secrets secrets = new Secrets(config.dataDir());
         Secrets.Secret admin = secrets.get("admin-password", "AEGIS_ADMIN_PASSWORD");
         String keycloakAdmin = secrets.get("keycloak-bootstrap-admin-password", null).value();
@@ -112,6 +113,20 @@ public final class LocalInfrastructure implements Infrastructure {
                 throw unwrap(e.getCause());
             }
             throw e;
+        }
+    }
+
+    /**
+     * The data folder is its owner's alone: Kafka's log, PostgreSQL's files and the blobs are readable on disk
+     * by whoever can open them, whatever SASL, SCRAM and SAS say on the wire.
+     */
+    private static void ownerOnly(Path dataDir) {
+        try {
+            java.nio.file.Files.createDirectories(dataDir);
+            java.nio.file.Files.setPosixFilePermissions(dataDir,
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        } catch (java.io.IOException | UnsupportedOperationException e) {
+            log.warn("Could not make {} readable by its owner only: {}", dataDir, e.getMessage());
         }
     }
 

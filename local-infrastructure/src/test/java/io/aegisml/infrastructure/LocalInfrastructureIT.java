@@ -27,10 +27,16 @@ class LocalInfrastructureIT {
     @Test
     void startsEveryComponentAndKeepsDataAcrossRestarts() throws Exception {
         InfrastructureConfig config = InfrastructureConfig.forTests(data);
+        Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x")); // as a plain mkdir leaves it
         String firstIssuer;
         try (LocalInfrastructure infra = LocalInfrastructure.start(config)) {
             assertThat(infra.adminPasswordGenerated()).isTrue();
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("secrets/admin-password"))))
+                    .isEqualTo("rw-------");
+            // Kafka's log, PostgreSQL's files and the blobs are on disk: the whole data folder is the owner's alone,
+            // and so is the broker's configuration, which holds its administrator's password.
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data))).isEqualTo("rwx------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("kafka/server.properties"))))
                     .isEqualTo("rw-------");
             try (Admin admin = Admin.create(adminProps(infra))) {
                 assertThat(admin.listTopics().names().get()).contains(Topic.IDENTITY_EVENTS.topicName(),

@@ -30,11 +30,12 @@ final class DeploymentSpecs {
     static Read read(Map<String, Object> document, String endpointName, String nameInPath) {
         Fields fields = Fields.of(document).allowOnly(FIELDS);
         String name = fields.string("name", nameInPath);
-        if (!nameInPath.equals(name)) {
+        // Names are case-insensitive (the path is already lower-cased: Scopes.canonical).
+        if (!nameInPath.equalsIgnoreCase(name)) {
             throw fields.invalid("name", "is '" + name + "' but the path names deployment '" + nameInPath + "'");
         }
         String endpoint = fields.string("endpoint_name", endpointName);
-        if (!endpointName.equals(endpoint)) {
+        if (!endpointName.equalsIgnoreCase(endpoint)) {
             throw fields.invalid("endpoint_name", "is '" + endpoint + "' but the path names endpoint '" + endpointName + "'");
         }
         String model = fields.string("model", null);

@@ -267,7 +267,7 @@ class EndpointLifecycle {
         String ref = reference.startsWith("azureml:") ? reference.substring("azureml:".length()) : reference;
         String id;
         if (ref.startsWith("/subscriptions/")) {
-            id = ref;
+            id = io.aegisml.security.rbac.Scopes.canonical(ref); // the one spelling models are stored under
             if (!id.startsWith(workspace.id() + "/models/")) {
                 throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
                         "'model' must be a model of workspace " + workspace.id() + ".");
@@ -278,7 +278,7 @@ class EndpointLifecycle {
                 throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
                         "'model' must be azureml:<name>:<version> or a model version id; got '" + reference + "'.");
             }
-            id = workspace.modelVersion(parts[0], parts[1]);
+            id = workspace.modelVersion(parts[0].toLowerCase(java.util.Locale.ROOT), parts[1].toLowerCase(java.util.Locale.ROOT));
         }
         String modelId = id;
         return models.find(modelId).orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST,

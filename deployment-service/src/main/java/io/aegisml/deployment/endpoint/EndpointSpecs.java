@@ -22,18 +22,26 @@ final class EndpointSpecs {
     private EndpointSpecs() {
     }
 
+    /** Deployment names are case-insensitive and stored lower-cased, like every name in a resource id. */
+    private static Map<String, Integer> lowerCaseKeys(Map<String, Integer> byName) {
+        Map<String, Integer> lower = new LinkedHashMap<>();
+        byName.forEach((name, value) -> lower.merge(name.toLowerCase(java.util.Locale.ROOT), value, Integer::sum));
+        return lower;
+    }
+
     /** The spec to store; traffic is validated against the deployments later, by the lifecycle. */
     static Map<String, Object> read(Map<String, Object> document, String nameInPath) {
         Fields fields = Fields.of(document).allowOnly(FIELDS);
         String name = fields.string("name", nameInPath);
-        if (!nameInPath.equals(name)) {
+        // Names are case-insensitive (the path is already lower-cased: Scopes.canonical).
+        if (!nameInPath.equalsIgnoreCase(name)) {
             throw fields.invalid("name", "is '" + name + "' but the path names endpoint '" + nameInPath + "'");
         }
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("auth_mode", fields.oneOf("auth_mode", "key", AUTH_MODES));
         spec.put("identity", identity(fields.object("identity")));
-        spec.put("traffic", fields.integers("traffic", 0, 100));
-        spec.put("mirror_traffic", fields.integers("mirror_traffic", 0, 50));
+        spec.put("traffic", lowerCaseKeys(fields.integers("traffic", 0, 100)));
+        spec.put("mirror_traffic", lowerCaseKeys(fields.integers("mirror_traffic", 0, 50)));
         spec.put("public_network_access", fields.oneOf("public_network_access", "enabled", Set.of("enabled", "disabled")));
         spec.put("description", fields.string("description", ""));
         spec.put("tags", fields.strings("tags", 50));

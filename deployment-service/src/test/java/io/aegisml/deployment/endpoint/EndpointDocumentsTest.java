@@ -24,6 +24,22 @@ class EndpointDocumentsTest {
         assertThat(spec.get("identity")).isEqualTo(Map.of("type", "system_assigned", "user_assigned_identities", List.of()));
     }
 
+    /** Names are case-insensitive: the path is lower-cased, and so are the names a document gives. */
+    @Test
+    void namesInADocumentFollowTheOneCaseRule() {
+        Map<String, Object> spec = EndpointSpecs.read(yaml("""
+                name: Fraud-Scorer
+                traffic: {Blue: 90, green: 10}
+                identity:
+                  type: user_assigned
+                  user_assigned_identities:
+                    - resource_id: /subscriptions/S/resourceGroups/G/userAssignedIdentities/Reader
+                """), "fraud-scorer");
+        assertThat(spec.get("traffic")).isEqualTo(Map.of("blue", 90, "green", 10));
+        assertThat(spec.get("identity")).isEqualTo(Map.of("type", "user_assigned", "user_assigned_identities",
+                List.of(Map.of("resource_id", "/subscriptions/s/resourceGroups/g/userAssignedIdentities/reader"))));
+    }
+
     @Test
     void aUserAssignedIdentityIsNamedByItsResourceId() {
         Map<String, Object> spec = EndpointSpecs.read(yaml("""

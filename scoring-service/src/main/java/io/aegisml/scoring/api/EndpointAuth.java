@@ -57,13 +57,16 @@ class EndpointAuth {
     }
 
     private final FailedAttempts failures = new FailedAttempts();
+    /** The edge's addresses when it is not on loopback (AEGIS_SCORING_TRUSTED_PROXIES): its X-Forwarded-For is believed. */
+    @Value("${aegis.scoring.trusted-proxies:}")
+    private java.util.Set<String> trustedProxies = java.util.Set.of();
 
     /**
      * The caller, or a refusal: 401 for a missing or wrong credential, 429 once this client failed too
      * often on this endpoint (whatever it sends then). A key holder is known by the endpoint and key slot only.
      */
     Actor authenticate(ServedEndpoint endpoint, HttpServletRequest request) {
-        String client = FailedAttempts.clientOf(request);
+        String client = FailedAttempts.clientOf(request, trustedProxies);
         long wait = failures.retryAfterSeconds(endpoint.id(), client);
         if (wait > 0) {
             throw new ScoringFailure(HttpStatus.TOO_MANY_REQUESTS, "Too many failed authentication attempts on this "

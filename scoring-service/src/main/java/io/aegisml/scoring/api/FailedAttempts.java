@@ -59,9 +59,17 @@ final class FailedAttempts {
      * the last entry is the caller (earlier entries are the caller's own words); otherwise the peer.
      */
     static String clientOf(HttpServletRequest request) {
+        return clientOf(request, java.util.Set.of());
+    }
+
+    /**
+     * As {@link #clientOf(HttpServletRequest)}, believing the header also from {@code proxies}: the edge's own
+     * addresses where it is not on loopback (a container), so that callers are not all counted as the edge.
+     */
+    static String clientOf(HttpServletRequest request, java.util.Set<String> proxies) {
         String peer = request.getRemoteAddr();
         String forwarded = request.getHeader("X-Forwarded-For");
-        if (forwarded != null && !forwarded.isBlank() && isLoopback(peer)) {
+        if (forwarded != null && !forwarded.isBlank() && (isLoopback(peer) || proxies.contains(peer))) {
             String last = forwarded.substring(forwarded.lastIndexOf(',') + 1).strip();
             if (!last.isEmpty()) {
                 return last;

@@ -19,7 +19,7 @@ final class TrafficRouter {
 
     static String live(ServedEndpoint endpoint, String pinned) {
         if (pinned != null && !pinned.isBlank()) {
-            return pinned;
+            return pinned.strip().toLowerCase(java.util.Locale.ROOT); // deployment names are stored lower-cased
         }
         int total = endpoint.traffic().values().stream().mapToInt(Integer::intValue).sum();
         if (total <= 0) {

@@ -37,5 +37,7 @@ class FailedAttemptsTest {
         direct.setRemoteAddr("10.1.1.1");
         direct.addHeader("X-Forwarded-For", "1.2.3.4");
         assertThat(FailedAttempts.clientOf(direct)).as("a header from a remote peer is not believed").isEqualTo("10.1.1.1");
+        assertThat(FailedAttempts.clientOf(direct, java.util.Set.of("10.1.1.1"))).as("unless the peer is the edge")
+                .isEqualTo("1.2.3.4");
     }
 }

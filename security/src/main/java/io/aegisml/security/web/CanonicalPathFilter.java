@@ -49,9 +49,39 @@ public class CanonicalPathFilter extends OncePerRequestFilter {
     }
 
     static String canonical(String path) {
-        if (path.startsWith("/endpoints/")) {
-            return path.toLowerCase(Locale.ROOT);
+        String plain = decodeUnreserved(path);
+        if (plain.startsWith("/endpoints/")) {
+            return plain.toLowerCase(Locale.ROOT);
         }
-        return Scopes.canonical(path);
+        return Scopes.canonical(plain);
+    }
+
+    /**
+     * {@code %46raud} is {@code Fraud} (RFC 3986: escaped letters, digits and {@code -._~} are the characters
+     * themselves): decoded first, or an escaped capital would pass the lower-casing and be decoded by routing.
+     * Other escapes stay as they are, for the firewall to judge.
+     */
+    static String decodeUnreserved(String path) {
+        if (path.indexOf('%') < 0) {
+            return path;
+        }
+        StringBuilder out = new StringBuilder(path.length());
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c == '%' && i + 2 < path.length()) {
+                int value = Character.digit(path.charAt(i + 1), 16) * 16 + Character.digit(path.charAt(i + 2), 16);
+                if (value >= 0 && isUnreserved((char) value)) {
+                    out.append((char) value);
+                    i += 2;
+                    continue;
+                }
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+
+    private static boolean isUnreserved(char c) {
+        return c < 128 && (Character.isLetterOrDigit(c) || c == '-' || c == '.' || c == '_' || c == '~');
     }
 }
