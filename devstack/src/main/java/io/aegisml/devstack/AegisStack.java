@@ -77,6 +77,11 @@ public final class AegisStack implements AutoCloseable {
         return "http://localhost:" + config.port(Service.EDGE);
     }
 
+    /** The data plane's own listener, where endpoints' scoring_uri points. */
+    public String dataPlaneUrl() {
+        return "http://localhost:" + config.dataPlanePort();
+    }
+
     public String serviceUrl(Service service) {
         return "http://localhost:" + config.port(service);
     }
@@ -143,6 +148,9 @@ public final class AegisStack implements AutoCloseable {
         }
         if (service == Service.SCORING) {
             env.put("AEGIS_AML_TOKEN_JWKS_URI", serviceUrl(Service.IDENTITY) + "/api/amlTokens/keys");
+            env.put("AEGIS_DATA_PLANE_PORT", String.valueOf(config.dataPlanePort()));
+            // Like the edge, loopback unless AEGIS_DATA_PLANE_ADDRESS opens it.
+            env.put("AEGIS_DATA_PLANE_ADDRESS", System.getenv().getOrDefault("AEGIS_DATA_PLANE_ADDRESS", "127.0.0.1"));
             // The deployment runtime's own credentials, for its managed identities' tokens and SAS.
             env.put("AEGIS_IDENTITY_URL", serviceUrl(Service.IDENTITY));
             env.put("AEGIS_RUNTIME_TOKEN_URL", infrastructure.tokenIssuer() + "/protocol/openid-connect/token");
@@ -151,6 +159,7 @@ public final class AegisStack implements AutoCloseable {
         }
         if (service == Service.DEPLOYMENT) {
             env.put("AEGIS_PUBLIC_URL", edgeUrl());
+            env.put("AEGIS_SCORING_PUBLIC_URL", dataPlaneUrl());
             env.put("AEGIS_ENDPOINT_KEYS_ENCRYPTION_KEY", new Secrets(config.dataDir())
                     .get("endpoint-keys-encryption-key", "AEGIS_ENDPOINT_KEYS_ENCRYPTION_KEY").value());
         }

@@ -81,6 +81,7 @@ public final class Devstack {
 
                 Aegis ML is up (%.0f s, %d MB resident).
                   API (edge)      %s
+                  Scoring         %s (the data plane: endpoints' scoring_uri)
                   Keycloak        %s   realm %s, admin console %s/admin (user kcadmin, password in %s)
                   Kafka           %s (SASL/SCRAM; ./aegis events tail signs in as the read-only events-reader)
                   PostgreSQL      %s
@@ -92,7 +93,7 @@ public final class Devstack {
                   curl -s -d grant_type=password -d client_id=%s -d username=admin -d password="$(cat %s)" \\
                     %s/protocol/openid-connect/token
                 Ctrl-C stops everything.
-                """, seconds, Memory.residentBytes() / (1024 * 1024), stack.edgeUrl(), infra.keycloakUrl(),
+                """, seconds, Memory.residentBytes() / (1024 * 1024), stack.edgeUrl(), stack.dataPlaneUrl(), infra.keycloakUrl(),
                 AegisRealm.REALM, infra.keycloakUrl(), dataDir.resolve("secrets/keycloak-bootstrap-admin-password"),
                 infra.kafkaBootstrapServers(), infra.jdbcUrl("<service>"), infra.blobEndpoint(),
                 stack.serviceUrl(Service.IDENTITY), stack.serviceUrl(Service.DEPLOYMENT),

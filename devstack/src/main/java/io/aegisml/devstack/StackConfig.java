@@ -10,7 +10,14 @@ import java.util.Map;
  * What the services need to start: their ports, where their jars are, where their logs and local
  * state go, and the token clock skew (tests shorten it to see expiry quickly).
  */
-public record StackConfig(Path dataDir, Map<Service, Integer> servicePorts, Path repository, Duration tokenClockSkew) {
+public record StackConfig(Path dataDir, Map<Service, Integer> servicePorts, int dataPlanePort, Path repository,
+                          Duration tokenClockSkew) {
+
+    /** The data plane's own listener (scoring-service's Netty port), overridable by AEGIS_DATA_PLANE_PORT. */
+    static int defaultDataPlanePort() {
+        String env = System.getenv("AEGIS_DATA_PLANE_PORT");
+        return env == null || env.isBlank() ? 8090 : Integer.parseInt(env.strip());
+    }
 
     /** The documented ports (8080-8084), each overridable by AEGIS_&lt;SERVICE&gt;_PORT. */
     public static StackConfig defaults(Path dataDir, Path repository) {
@@ -18,7 +25,7 @@ public record StackConfig(Path dataDir, Map<Service, Integer> servicePorts, Path
         for (Service service : Service.values()) {
             ports.put(service, service.defaultPort());
         }
-        return new StackConfig(dataDir, ports, repository, Duration.ofSeconds(30));
+        return new StackConfig(dataDir, ports, defaultDataPlanePort(), repository, Duration.ofSeconds(30));
     }
 
     /** Free ports, so tests never collide with a devstack running on the same machine. */
@@ -27,7 +34,7 @@ public record StackConfig(Path dataDir, Map<Service, Integer> servicePorts, Path
         for (Service service : Service.values()) {
             ports.put(service, Probes.freePort());
         }
-        return new StackConfig(dataDir, ports, repository, tokenClockSkew);
+        return new StackConfig(dataDir, ports, Probes.freePort(), repository, tokenClockSkew);
     }
 
     public int port(Service service) {

@@ -50,7 +50,7 @@ class ModelServingE2EIT {
                 auth_mode: key
                 """.formatted(endpoint));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
-        assertThat(created.json().get("scoring_uri").asString()).isEqualTo(stack.edgeUrl() + "/endpoints/" + endpoint + "/score");
+        assertThat(created.json().get("scoring_uri").asString()).isEqualTo(stack.dataPlaneUrl() + "/endpoints/" + endpoint + "/score");
         assertThat(created.body()).doesNotContain("key_hashes", "sealed");
         assertThat(ws.putYaml("/onlineEndpoints/" + endpoint, "name: " + endpoint + "\nauth_mod: key\n").status())
                 .isEqualTo(400);

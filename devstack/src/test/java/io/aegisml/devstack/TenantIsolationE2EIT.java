@@ -296,7 +296,7 @@ class TenantIsolationE2EIT {
     }
 
     /** Sends the headers and 100 bytes of a body of {@code announced} bytes; the status line, if it comes within 10 s. */
-    private static int statusBeforeTheBodyEnds(java.net.URI base, String path, String key, long announced) throws Exception {
+    static int statusBeforeTheBodyEnds(java.net.URI base, String path, String key, long announced) throws Exception {
         try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
             socket.setSoTimeout(10_000);
             var out = socket.getOutputStream();

@@ -44,7 +44,7 @@ class EndpointLifecycle {
     private final String publicUrl;
 
     EndpointLifecycle(Endpoints endpoints, Deployments deployments, ModelVersions models, ModelStore modelStore,
-                      EndpointKeys keys, DeploymentEvents events, @Value("${aegis.public-url}") String publicUrl) {
+                      EndpointKeys keys, DeploymentEvents events, @Value("${aegis.scoring-url}") String publicUrl) {
         this.endpoints = endpoints;
         this.deployments = deployments;
         this.models = models;

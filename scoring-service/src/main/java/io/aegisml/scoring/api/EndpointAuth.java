@@ -5,7 +5,6 @@ import io.aegisml.scoring.catalog.ServedEndpoint;
 import io.aegisml.security.token.Callers;
 import io.aegisml.security.rbac.AccessChecks;
 import io.aegisml.security.rbac.Actions;
-import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -65,8 +64,8 @@ class EndpointAuth {
      * The caller, or a refusal: 401 for a missing or wrong credential, 429 once this client failed too
      * often on this endpoint (whatever it sends then). A key holder is known by the endpoint and key slot only.
      */
-    Actor authenticate(ServedEndpoint endpoint, HttpServletRequest request) {
-        String client = FailedAttempts.clientOf(request, trustedProxies);
+    Actor authenticate(ServedEndpoint endpoint, ScoreCall request) {
+        String client = FailedAttempts.clientOf(request.peerAddress(), request.header("X-Forwarded-For"), trustedProxies);
         long wait = failures.retryAfterSeconds(endpoint.id(), client);
         if (wait > 0) {
             throw new ScoringFailure(HttpStatus.TOO_MANY_REQUESTS, "Too many failed authentication attempts on this "
@@ -79,14 +78,14 @@ class EndpointAuth {
                 log.warn("Endpoint {}: {} failed authentication attempts from {} within a minute; refusing it for the rest "
                         + "of the minute", endpoint.id(), FailedAttempts.LIMIT, client);
                 denials.authenticationLimited(endpoint.id(), client, FailedAttempts.LIMIT,
-                        FailedAttempts.WINDOW_MILLIS / 1000, io.aegisml.security.web.RequestIdFilter.correlationId(request));
+                        FailedAttempts.WINDOW_MILLIS / 1000, request.correlationId());
             }
             throw failure;
         }
     }
 
-    private Actor check(ServedEndpoint endpoint, HttpServletRequest request) {
-        String authorization = request.getHeader("Authorization");
+    private Actor check(ServedEndpoint endpoint, ScoreCall request) {
+        String authorization = request.header("Authorization");
         String credential = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
                 ? authorization.substring(7).trim() : null;
         return switch (endpoint.authMode()) {
@@ -114,7 +113,8 @@ class EndpointAuth {
                     throw unauthorized(invalidToken(e));
                 }
                 try {
-                    access.require(jwt, Actions.ENDPOINTS_SCORE, endpoint.id(), request);
+                    access.require(jwt, Actions.ENDPOINTS_SCORE, endpoint.id(), request.method(), request.path(),
+                            request.correlationId());
                 } catch (ResponseStatusException e) {
                     throw new ScoringFailure(HttpStatus.FORBIDDEN, e.getReason());
                 }

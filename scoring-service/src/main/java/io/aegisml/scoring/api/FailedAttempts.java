@@ -67,8 +67,10 @@ final class FailedAttempts {
      * addresses where it is not on loopback (a container), so that callers are not all counted as the edge.
      */
     static String clientOf(HttpServletRequest request, java.util.Set<String> proxies) {
-        String peer = request.getRemoteAddr();
-        String forwarded = request.getHeader("X-Forwarded-For");
+        return clientOf(request.getRemoteAddr(), request.getHeader("X-Forwarded-For"), proxies);
+    }
+
+    static String clientOf(String peer, String forwarded, java.util.Set<String> proxies) {
         if (forwarded != null && !forwarded.isBlank() && (isLoopback(peer) || proxies.contains(peer))) {
             String last = forwarded.substring(forwarded.lastIndexOf(',') + 1).strip();
             if (!last.isEmpty()) {

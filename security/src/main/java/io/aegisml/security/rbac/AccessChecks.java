@@ -23,9 +23,15 @@ public class AccessChecks {
     }
 
     public void require(Jwt caller, String action, String scope, HttpServletRequest request) {
+        require(caller, action, scope, request.getMethod(), request.getRequestURI(), RequestIdFilter.correlationId(request));
+    }
+
+    /** The same for a request that did not come through a servlet (the data plane's own listener). */
+    public void require(Jwt caller, String action, String scope, String method, String path, String correlationId) {
         AccessDecision decision = decide(caller, action, scope);
         if (!decision.allowed()) {
-            throw deny(decision, caller, request);
+            denials.record(decision, Callers.actorOf(caller), method, path, correlationId);
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, decision.denialMessage());
         }
     }
 

@@ -48,7 +48,7 @@ public class CanonicalPathFilter extends OncePerRequestFilter {
         }, response);
     }
 
-    static String canonical(String path) {
+    public static String canonical(String path) {
         String plain = decodeUnreserved(path);
         if (plain.startsWith("/endpoints/")) {
             return plain.toLowerCase(Locale.ROOT);

@@ -1,0 +1,112 @@
+package io.aegisml.devstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.aegisml.testmodels.TestModels;
+import java.net.URI;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The data plane's own listener, where endpoints' scoring_uri points: the score and Open Inference Protocol
+ * routes with today's contract (statuses, JSON errors, request ids, pinning), the body read only after
+ * authentication, health routes; and the edge's compatibility route still answering the same.
+ */
+@ExtendWith(StackExtension.class)
+class DataPlaneE2EIT {
+
+    static AegisStack stack;
+    static Api api;
+    static Api dataPlane;
+    static ModelServingE2EIT.Workspace ws;
+    static String endpoint;
+    static String key;
+    static String admin;
+    private static final double[] EXPECTED = TestModels.expectedLinearRegression(
+            new double[][] {{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, {10, 9, 8, 7, 6, 5, 4, 3, 2, 1}});
+
+    @BeforeAll
+    static void anEndpointWithAKey(AegisStack running) {
+        stack = running;
+        api = new Api(running.edgeUrl());
+        dataPlane = new Api(running.dataPlaneUrl());
+        admin = new Tokens(running).admin();
+        ws = new ModelServingE2EIT.Workspace(api, admin);
+        endpoint = "plane-" + ws.run;
+        key = ws.servingKeyEndpoint(endpoint);
+    }
+
+    @Test
+    void theScoringUriIsTheDataPlaneAndServesTheSeedSample() {
+        String uri = api.get(ws.path + "/onlineEndpoints/" + endpoint, admin).json().get("scoring_uri").asString();
+        assertThat(uri).isEqualTo(stack.dataPlaneUrl() + "/endpoints/" + endpoint + "/score");
+        Api.Response scored = dataPlane.send("POST", URI.create(uri).getPath(), key, ModelServingE2EIT.SAMPLE,
+                Map.of("x-ms-client-request-id", "client-42"));
+        assertThat(scored.status()).as(scored.body()).isEqualTo(200);
+        assertThat(scored.json().get(0).asDouble()).isCloseTo(EXPECTED[0], within(1e-3));
+        assertThat(scored.json().get(1).asDouble()).isCloseTo(EXPECTED[1], within(1e-3));
+        assertThat(scored.header("x-request-id")).isNotBlank();
+        assertThat(scored.header("x-ms-client-request-id")).isEqualTo("client-42");
+        assertThat(scored.header("azureml-model-deployment")).isEqualTo("blue");
+        // The edge's route answers the same (compatibility).
+        Api.Response viaEdge = api.send("POST", "/endpoints/" + endpoint + "/score", key, ModelServingE2EIT.SAMPLE, Map.of());
+        assertThat(viaEdge.status()).isEqualTo(200);
+        assertThat(viaEdge.json().get(0).asDouble()).isCloseTo(EXPECTED[0], within(1e-3));
+    }
+
+    @Test
+    void theOpenInferenceProtocolRoutesAnswerOnTheDataPlane() {
+        Api.Response inferred = dataPlane.send("POST", "/endpoints/" + endpoint + "/v2/models/linreg/infer", key, """
+                {"id": "r1", "inputs": [{"name": "input", "shape": [1, 10], "datatype": "FP32",
+                 "data": [1,2,3,4,5,6,7,8,9,10]}]}""", Map.of());
+        assertThat(inferred.status()).as(inferred.body()).isEqualTo(200);
+        assertThat(inferred.json().get("id").asString()).isEqualTo("r1");
+        Api.Response metadata = dataPlane.get("/endpoints/" + endpoint + "/v2/models/linreg", key);
+        assertThat(metadata.status()).as(metadata.body()).isEqualTo(200);
+        assertThat(metadata.json().get("platform").asString()).isEqualTo("onnxruntime_onnx");
+    }
+
+    @Test
+    void refusalsKeepTheirStatusesAndJsonErrors() throws Exception {
+        assertError(dataPlane.send("POST", "/endpoints/" + endpoint + "/score", "wrong", ModelServingE2EIT.SAMPLE, Map.of()), 401);
+        assertError(dataPlane.send("POST", "/endpoints/" + endpoint + "/score", null, ModelServingE2EIT.SAMPLE, Map.of()), 401);
+        assertError(dataPlane.send("POST", "/endpoints/nothing-" + ws.run + "/score", key, ModelServingE2EIT.SAMPLE, Map.of()), 404);
+        assertError(dataPlane.send("POST", "/endpoints/" + endpoint + "/score", key, "{not json", Map.of()), 400);
+        assertError(dataPlane.send("POST", "/endpoints/" + endpoint + "/score", key, "{\"data\": [[1, 2]]}", Map.of()), 400);
+        assertError(dataPlane.send("POST", "/endpoints/" + endpoint + "/score", key, ModelServingE2EIT.SAMPLE,
+                Map.of("azureml-model-deployment", "green")), 404);
+        assertError(dataPlane.get("/elsewhere", key), 404);
+        // Pinning by name follows the case rule.
+        assertThat(dataPlane.send("POST", "/endpoints/" + endpoint.toUpperCase() + "/score", key, ModelServingE2EIT.SAMPLE,
+                Map.of("azureml-model-deployment", "BLUE")).status()).isEqualTo(200);
+        // No key: answered before the (announced 10 MB) body is sent; a key holder announcing 17 MB is told 413.
+        URI base = URI.create(stack.dataPlaneUrl());
+        assertThat(TenantIsolationE2EIT.statusBeforeTheBodyEnds(base, "/endpoints/" + endpoint + "/score", "wrong", 10_000_000))
+                .isEqualTo(401);
+        assertThat(TenantIsolationE2EIT.statusBeforeTheBodyEnds(base, "/endpoints/" + endpoint + "/score", key, 17_000_000))
+                .isEqualTo(413);
+        // The connection that was refused is closed, others still serve.
+        assertThat(dataPlane.send("POST", "/endpoints/" + endpoint + "/score", key, ModelServingE2EIT.SAMPLE, Map.of())
+                .status()).isEqualTo(200);
+    }
+
+    @Test
+    void healthRoutesAnswerWithoutCredentials() {
+        assertThat(dataPlane.get("/health/live", null).status()).isEqualTo(200);
+        Api.Response ready = dataPlane.get("/health/ready", null);
+        assertThat(ready.status()).isEqualTo(200);
+        assertThat(ready.json().get("status").asString()).isEqualTo("UP");
+    }
+
+    private static void assertError(Api.Response response, int status) {
+        assertThat(response.status()).as(response.body()).isEqualTo(status);
+        JsonNode error = response.json().get("error");
+        assertThat(error.get("code").asString()).isNotBlank();
+        assertThat(error.get("message").asString()).isNotBlank();
+        assertThat(response.header("x-request-id")).isNotBlank();
+    }
+}
