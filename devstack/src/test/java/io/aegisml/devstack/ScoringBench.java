@@ -57,34 +57,9 @@ class ScoringBench {
 
     @Test
     void scoringThroughTheStackAgainstABareOnnxServer(AegisStack stack) throws Exception {
-        Api api = new Api(stack.edgeUrl());
-        String owner = new Tokens(stack).admin();
-        String run = UUID.randomUUID().toString().substring(0, 6);
-        String ws = "/api/subscriptions/sub-bench/resourceGroups/rg-" + run + "/workspaces/ws";
-        String endpoint = "bench-" + run;
-        assertThat(api.sendBytes("PUT", ws + "/models/linreg/versions/1", owner, TestModels.linearRegression(),
-                Map.of("Content-Type", "application/octet-stream")).status()).isEqualTo(201);
-        Map<String, String> yaml = Map.of("Content-Type", "application/yaml");
-        assertThat(api.sendBytes("PUT", ws + "/onlineEndpoints/" + endpoint, owner,
-                ("name: " + endpoint + "\n").getBytes(), yaml).status()).isEqualTo(201);
-        assertThat(api.sendBytes("PUT", ws + "/onlineEndpoints/" + endpoint + "/deployments/blue", owner, ("""
-                name: blue
-                model: azureml:linreg:1
-                instance_count: 1
-                request_settings:
-                  max_concurrent_requests_per_instance: %d
-                """.formatted(CLIENTS)).getBytes(), yaml).status()).isEqualTo(201);
-        Eventually.until(Duration.ofSeconds(90), () -> api.get(ws + "/onlineEndpoints/" + endpoint + "/deployments/blue",
-                owner).json().get("provisioning_state").asString(), "Succeeded"::equals, "blue provisioned");
-        assertThat(api.sendBytes("PUT", ws + "/onlineEndpoints/" + endpoint, owner,
-                ("name: " + endpoint + "\ntraffic: {blue: 100}\n").getBytes(), yaml).status()).isEqualTo(200);
-        String key = api.send("POST", ws + "/onlineEndpoints/" + endpoint + "/listKeys", owner, "", Map.of())
-                .json().get("primaryKey").asString();
-        String path = "/endpoints/" + endpoint + "/score";
-        Eventually.until(Duration.ofSeconds(15), () -> api.send("POST", path, key, SAMPLE, Map.of()).status(),
-                s -> s == 200, "the endpoint answering");
-
-        HttpServer bare = bareServer();
+        String key = keyEndpoint(stack, "bench", CLIENTS);
+        String path = "/endpoints/" + endpointName + "/score";
+        HttpServer bare = bareServer(CLIENTS);
         try {
             String bareUrl = "http://127.0.0.1:" + bare.getAddress().getPort() + "/score";
             Figures reference = measure("bare ONNX server", bareUrl, null);
@@ -100,14 +75,50 @@ class ScoringBench {
         }
     }
 
+
+    static String endpointName;
+
+    /** A key endpoint "bench-…" with the regression model, admitting {@code concurrency} requests per instance. */
+    static String keyEndpoint(AegisStack stack, String prefix, int concurrency) {
+        Api api = new Api(stack.edgeUrl());
+        String owner = new Tokens(stack).admin();
+        String run = UUID.randomUUID().toString().substring(0, 6);
+        String ws = "/api/subscriptions/sub-bench/resourceGroups/rg-" + run + "/workspaces/ws";
+        String endpoint = prefix + "-" + run;
+        endpointName = endpoint;
+        assertThat(api.sendBytes("PUT", ws + "/models/linreg/versions/1", owner, TestModels.linearRegression(),
+                Map.of("Content-Type", "application/octet-stream")).status()).isEqualTo(201);
+        Map<String, String> yaml = Map.of("Content-Type", "application/yaml");
+        assertThat(api.sendBytes("PUT", ws + "/onlineEndpoints/" + endpoint, owner,
+                ("name: " + endpoint + "\n").getBytes(), yaml).status()).isEqualTo(201);
+        assertThat(api.sendBytes("PUT", ws + "/onlineEndpoints/" + endpoint + "/deployments/blue", owner, ("""
+                name: blue
+                model: azureml:linreg:1
+                instance_count: 1
+                request_settings:
+                  max_concurrent_requests_per_instance: %d
+                """.formatted(concurrency)).getBytes(), yaml).status()).isEqualTo(201);
+        Eventually.until(Duration.ofSeconds(90), () -> api.get(ws + "/onlineEndpoints/" + endpoint + "/deployments/blue",
+                owner).json().get("provisioning_state").asString(), "Succeeded"::equals, "blue provisioned");
+        assertThat(api.sendBytes("PUT", ws + "/onlineEndpoints/" + endpoint, owner,
+                ("name: " + endpoint + "\ntraffic: {blue: 100}\n").getBytes(), yaml).status()).isEqualTo(200);
+        String key = api.send("POST", ws + "/onlineEndpoints/" + endpoint + "/listKeys", owner, "", Map.of())
+                .json().get("primaryKey").asString();
+        String path = "/endpoints/" + endpoint + "/score";
+        Eventually.until(Duration.ofSeconds(15), () -> api.send("POST", path, key, SAMPLE, Map.of()).status(),
+                s -> s == 200, "the endpoint answering");
+
+        return key;
+    }
+
     /** The reference: the model behind the least server that can answer the same request. */
-    private static HttpServer bareServer() throws Exception {
+    static HttpServer bareServer(int threads) throws Exception {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         OrtSession.SessionOptions options = new OrtSession.SessionOptions();
         options.setIntraOpNumThreads(1);
         OrtSession session = env.createSession(TestModels.linearRegression(), options);
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 128);
-        server.setExecutor(Executors.newFixedThreadPool(CLIENTS));
+        server.setExecutor(Executors.newFixedThreadPool(threads));
         server.createContext("/score", exchange -> {
             try (exchange) {
                 JsonNode data = JSON.readTree(exchange.getRequestBody().readAllBytes()).get("data");
