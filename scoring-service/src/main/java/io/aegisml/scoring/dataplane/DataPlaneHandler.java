@@ -50,6 +50,8 @@ final class DataPlaneHandler extends ChannelInboundHandlerAdapter {
     private static final Pattern INFER = Pattern.compile("/endpoints/([^/]+)/v2/models/([^/]+)/infer");
     private static final Pattern MODEL = Pattern.compile("/endpoints/([^/]+)/v2/models/([^/]+)");
     private static final long BODY_WAIT_SECONDS = 30;
+    private static final io.netty.handler.codec.http.HttpHeadersFactory UNVALIDATED =
+            io.netty.handler.codec.http.DefaultHttpHeadersFactory.headersFactory().withValidation(false);
 
     private final ScoringService scoring;
     private final Executor workers;
@@ -169,8 +171,10 @@ final class DataPlaneHandler extends ChannelInboundHandlerAdapter {
         void send(ScoreAnswer answer, PendingBody body) {
             ctx.executor().execute(() -> {
                 done.run();
+                // Our own header names and values: Netty's per-character validation is for what callers send.
                 FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                        HttpResponseStatus.valueOf(answer.status()), Unpooled.wrappedBuffer(answer.body()));
+                        HttpResponseStatus.valueOf(answer.status()), Unpooled.wrappedBuffer(answer.body()),
+                        UNVALIDATED, UNVALIDATED);
                 answer.headers().forEach((name, value) -> response.headers().set(name, value));
                 response.headers().set(HttpHeaderNames.CONTENT_LENGTH, answer.body().length);
                 response.headers().set(RequestIds.REQUEST_ID, requestId);

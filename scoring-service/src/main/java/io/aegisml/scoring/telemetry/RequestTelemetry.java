@@ -53,6 +53,7 @@ public class RequestTelemetry implements DisposableBean {
         Thread priming = new Thread(this::learnTopic, "scoring-telemetry-metadata");
         priming.setDaemon(true);
         priming.start();
+        this.sender = startSender(); // after the producer exists: the sender uses it
     }
 
     /** Fetches the topic's metadata before the first request, so that its record is not the one dropped. */
@@ -74,7 +75,57 @@ public class RequestTelemetry implements DisposableBean {
         }
     }
 
+    /**
+     * Records waiting for the sender thread. The request path only offers its record here (no JSON, no Kafka
+     * call on that thread); the sender turns them into events and hands them to the producer in batches.
+     */
+    private final java.util.concurrent.BlockingQueue<Request> pending = new java.util.concurrent.ArrayBlockingQueue<>(65_536);
+    private final java.util.concurrent.atomic.AtomicLong dropped = new java.util.concurrent.atomic.AtomicLong();
+    private volatile boolean stopping;
+    private final Thread sender;
+
+    private Thread startSender() {
+        Thread thread = new Thread(this::sendPending, "scoring-telemetry-sender");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    /** Off the request thread: never blocks a score request; a full queue drops the record (counted in the log). */
     public void record(Request r) {
+        if (!pending.offer(r)) {
+            long lost = dropped.incrementAndGet();
+            if (lost == 1 || lost % 10_000 == 0) {
+                log.warn("Telemetry queue full: {} record(s) dropped so far", lost);
+            }
+        }
+    }
+
+    private void sendPending() {
+        java.util.List<Request> batch = new java.util.ArrayList<>(512);
+        while (!stopping || !pending.isEmpty()) {
+            try {
+                Request first = pending.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                pending.drainTo(batch, 511);
+                batch.forEach(this::send);
+                batch.clear();
+            } catch (InterruptedException e) {
+                if (!stopping) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            } catch (RuntimeException e) {
+                log.warn("Telemetry batch of {} record(s) lost: {}", batch.size(), e.getMessage());
+                batch.clear();
+            }
+        }
+    }
+
+    private void send(Request r) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("method", r.method());
         data.put("path", r.path());
@@ -106,6 +157,12 @@ public class RequestTelemetry implements DisposableBean {
 
     @Override
     public void destroy() {
+        stopping = true; // the sender drains what is queued, then the producer flushes it
+        try {
+            sender.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         producer.close(java.time.Duration.ofSeconds(5));
     }
 }
