@@ -18,9 +18,16 @@ final class Api {
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String baseUrl;
+    /** Where {@code /endpoints/...} (the data plane's routes) go; the edge too unless told otherwise. */
+    private final String scoringUrl;
 
     Api(String baseUrl) {
+        this(baseUrl, baseUrl);
+    }
+
+    Api(String baseUrl, String scoringUrl) {
         this.baseUrl = baseUrl;
+        this.scoringUrl = scoringUrl;
     }
 
     record Response(int status, Map<String, java.util.List<String>> headers, String body) {
@@ -40,7 +47,8 @@ final class Api {
 
     /** A body of any type: JSON unless the headers say otherwise (YAML documents, model files). */
     Response sendBytes(String method, String path, String token, byte[] body, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
+        String base = path.startsWith("/endpoints/") ? scoringUrl : baseUrl;
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         if (body != null && headers.keySet().stream().noneMatch("Content-Type"::equalsIgnoreCase)) {
             request.header("Content-Type", "application/json");

@@ -94,6 +94,46 @@ class DataPlaneE2EIT {
                 .status()).isEqualTo(200);
     }
 
+    private static final java.util.concurrent.atomic.AtomicReference<String> FIRST_WRONG =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
+    /** Every answer is its caller's own: each of many requests, on kept-alive connections, gets its own id back. */
+    @Test
+    void everyAnswerGoesToItsOwnRequest() throws Exception {
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(4);
+        java.util.List<java.util.concurrent.Future<Integer>> mismatches = new java.util.ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            int thread = t;
+            mismatches.add(clients.submit(() -> {
+                int wrong = 0;
+                for (int i = 0; i < 250; i++) {
+                    // Bodies of 1 to 3 rows: each answer must have as many predictions as its own request had rows.
+                    int rows = 1 + (i + thread) % 3;
+                    String body = "{\"data\": [" + String.join(",", java.util.Collections.nCopies(rows,
+                            "[1,2,3,4,5,6,7,8,9,10]")) + "]}";
+                    String id = "c" + thread + "-" + i;
+                    Api.Response r = dataPlane.send("POST", "/endpoints/" + endpoint + "/score", key, body,
+                            Map.of("x-ms-client-request-id", id));
+                    // The deployment admits two at a time (max_concurrent_requests_per_instance 1): the rest is shed (429).
+                    boolean own = id.equals(r.header("x-ms-client-request-id"))
+                            && (r.status() == 429 || r.status() == 200 && r.json().size() == rows);
+                    if (!own) {
+                        wrong++;
+                        FIRST_WRONG.compareAndSet(null, id + " rows " + rows + ": " + r.status() + " "
+                                + r.header("x-ms-client-request-id") + " " + r.body());
+                    }
+                }
+                return wrong;
+            }));
+        }
+        int wrong = 0;
+        for (var m : mismatches) {
+            wrong += m.get();
+        }
+        clients.shutdown();
+        assertThat(wrong).as("first: %s", FIRST_WRONG.get()).isZero();
+    }
+
     @Test
     void healthRoutesAnswerWithoutCredentials() {
         assertThat(dataPlane.get("/health/live", null).status()).isEqualTo(200);

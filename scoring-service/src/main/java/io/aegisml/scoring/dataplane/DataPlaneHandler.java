@@ -59,6 +59,9 @@ final class DataPlaneHandler extends ChannelInboundHandlerAdapter {
     private PendingBody body;
     /** A request is being served; HTTP/1.1 pipelining (a second request before the first answer) is not supported. */
     private volatile boolean inFlight;
+    /** After an answer given before the body was read: what still arrives of it is dropped, then the connection closes. */
+    private boolean draining;
+    private static final long DRAIN_SECONDS = 10;
 
     DataPlaneHandler(ScoringService scoring, Executor workers, int maxBodyBytes) {
         this.scoring = scoring;
@@ -69,6 +72,14 @@ final class DataPlaneHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
+            if (draining) {
+                // Answered already (401, 413): the rest of the body is read and dropped, so that the caller, still
+                // sending, gets the answer instead of a reset; the connection closes at its end.
+                if (msg instanceof LastHttpContent) {
+                    ctx.close();
+                }
+                return;
+            }
             if (msg instanceof HttpRequest request) {
                 begin(ctx, request);
             }
@@ -91,7 +102,7 @@ final class DataPlaneHandler extends ChannelInboundHandlerAdapter {
         inFlight = true;
         String requestId = acceptable(request.headers().get(RequestIds.REQUEST_ID), UUID.randomUUID().toString());
         String clientRequestId = request.headers().get(RequestIds.CLIENT_REQUEST_ID);
-        Answered answered = new Answered(ctx, () -> inFlight = false, requestId, RequestIds.isAcceptable(clientRequestId) ? clientRequestId : null,
+        Answered answered = new Answered(ctx, () -> inFlight = false, this::drain, requestId, RequestIds.isAcceptable(clientRequestId) ? clientRequestId : null,
                 HttpUtil.isKeepAlive(request));
         body = new PendingBody(ctx, HttpUtil.getContentLength(request, -1L), maxBodyBytes + 1);
         if (!request.decoderResult().isSuccess()) {
@@ -130,11 +141,17 @@ final class DataPlaneHandler extends ChannelInboundHandlerAdapter {
         ctx.channel().config().setAutoRead(false);
         try {
             workers.execute(() -> {
+                // The ids in every log line and error body of this request, as the servlet filter does for MVC.
+                org.slf4j.MDC.put(RequestIds.MDC_REQUEST_ID, requestId);
+                org.slf4j.MDC.put(RequestIds.MDC_CORRELATION_ID, correlationId);
                 try {
                     work.run();
                 } catch (RuntimeException e) {
                     answered.send(ScoringService.refusal(HttpStatus.INTERNAL_SERVER_ERROR,
                             "The request failed inside the scoring service; request id " + requestId + "."), body);
+                } finally {
+                    org.slf4j.MDC.remove(RequestIds.MDC_REQUEST_ID);
+                    org.slf4j.MDC.remove(RequestIds.MDC_CORRELATION_ID);
                 }
             });
         } catch (RejectedExecutionException busy) {
@@ -166,8 +183,17 @@ final class DataPlaneHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** Writes one answer on the connection's event loop; keeps the connection only if its body was read whole. */
-    private record Answered(ChannelHandlerContext ctx, Runnable done, String requestId, String clientRequestId,
-                            boolean keepAlive) {
+    /** On the event loop: drop the rest of the body for a while, then close (the client reads its answer meanwhile). */
+    private void drain(ChannelHandlerContext ctx) {
+        draining = true;
+        ctx.channel().config().setAutoRead(true);
+        ctx.executor().schedule(() -> {
+            ctx.close();
+        }, DRAIN_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private record Answered(ChannelHandlerContext ctx, Runnable done, java.util.function.Consumer<ChannelHandlerContext> drain,
+                            String requestId, String clientRequestId, boolean keepAlive) {
         void send(ScoreAnswer answer, PendingBody body) {
             ctx.executor().execute(() -> {
                 done.run();
@@ -186,6 +212,8 @@ final class DataPlaneHandler extends ChannelInboundHandlerAdapter {
                 var written = ctx.writeAndFlush(response);
                 if (keep) {
                     ctx.channel().config().setAutoRead(true);
+                } else if (!body.whole()) {
+                    drain.accept(ctx);
                 } else {
                     written.addListener(ChannelFutureListener.CLOSE);
                 }

@@ -11,7 +11,6 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -76,8 +75,9 @@ class DataPlaneServer implements SmartLifecycle {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        // Keep-alive is the handler's own decision (it may drain a body it answered early before closing).
                         ch.pipeline().addLast(new HttpServerCodec(4096, 16 * 1024, 64 * 1024),
-                                new HttpServerKeepAliveHandler(), new DataPlaneHandler(scoring, workers, maxBodyBytes));
+                                new DataPlaneHandler(scoring, workers, maxBodyBytes));
                     }
                 });
         channel = bootstrap.bind(new InetSocketAddress(address, port)).syncUninterruptibly().channel();
