@@ -77,6 +77,11 @@ public final class AegisStack implements AutoCloseable {
         return "http://localhost:" + config.port(Service.EDGE);
     }
 
+    /** The data plane's private listener (Azure's private endpoint): closed endpoints answer only there. */
+    public String privateDataPlaneUrl() {
+        return "http://localhost:" + config.privateDataPlanePort();
+    }
+
     /** The data plane's own listener, where endpoints' scoring_uri points. */
     public String dataPlaneUrl() {
         return "http://localhost:" + config.dataPlanePort();
@@ -149,6 +154,7 @@ public final class AegisStack implements AutoCloseable {
         if (service == Service.SCORING) {
             env.put("AEGIS_AML_TOKEN_JWKS_URI", serviceUrl(Service.IDENTITY) + "/api/amlTokens/keys");
             env.put("AEGIS_DATA_PLANE_PORT", String.valueOf(config.dataPlanePort()));
+            env.put("AEGIS_DATA_PLANE_PRIVATE_PORT", String.valueOf(config.privateDataPlanePort()));
             // Like the edge, loopback unless AEGIS_DATA_PLANE_ADDRESS opens it.
             env.put("AEGIS_DATA_PLANE_ADDRESS", System.getenv().getOrDefault("AEGIS_DATA_PLANE_ADDRESS", "127.0.0.1"));
             // The deployment runtime's own credentials, for its managed identities' tokens and SAS.

@@ -10,8 +10,13 @@ import java.util.Map;
  * What the services need to start: their ports, where their jars are, where their logs and local
  * state go, and the token clock skew (tests shorten it to see expiry quickly).
  */
-public record StackConfig(Path dataDir, Map<Service, Integer> servicePorts, int dataPlanePort, Path repository,
-                          Duration tokenClockSkew) {
+public record StackConfig(Path dataDir, Map<Service, Integer> servicePorts, int dataPlanePort, int privateDataPlanePort,
+                          Path repository, Duration tokenClockSkew) {
+
+    static int defaultPrivateDataPlanePort() {
+        String env = System.getenv("AEGIS_DATA_PLANE_PRIVATE_PORT");
+        return env == null || env.isBlank() ? 8091 : Integer.parseInt(env.strip());
+    }
 
     /** The data plane's own listener (scoring-service's Netty port), overridable by AEGIS_DATA_PLANE_PORT. */
     static int defaultDataPlanePort() {
@@ -25,7 +30,8 @@ public record StackConfig(Path dataDir, Map<Service, Integer> servicePorts, int 
         for (Service service : Service.values()) {
             ports.put(service, service.defaultPort());
         }
-        return new StackConfig(dataDir, ports, defaultDataPlanePort(), repository, Duration.ofSeconds(30));
+        return new StackConfig(dataDir, ports, defaultDataPlanePort(), defaultPrivateDataPlanePort(), repository,
+                Duration.ofSeconds(30));
     }
 
     /** Free ports, so tests never collide with a devstack running on the same machine. */
@@ -34,7 +40,7 @@ public record StackConfig(Path dataDir, Map<Service, Integer> servicePorts, int 
         for (Service service : Service.values()) {
             ports.put(service, Probes.freePort());
         }
-        return new StackConfig(dataDir, ports, Probes.freePort(), repository, tokenClockSkew);
+        return new StackConfig(dataDir, ports, Probes.freePort(), Probes.freePort(), repository, tokenClockSkew);
     }
 
     public int port(Service service) {

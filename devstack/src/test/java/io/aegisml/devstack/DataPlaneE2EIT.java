@@ -134,6 +134,33 @@ class DataPlaneE2EIT {
         assertThat(wrong).as("first: %s", FIRST_WRONG.get()).isZero();
     }
 
+    /**
+     * {@code public_network_access: disabled}: the endpoint answers only on the private listener (standing for
+     * Azure's private endpoint); on the public one and through the edge it is 403 with a JSON reason.
+     */
+    @Test
+    void aClosedEndpointAnswersOnlyOnThePrivateListener() {
+        ModelServingE2EIT.Workspace other = new ModelServingE2EIT.Workspace(api, admin); // its own model registry
+        String closed = "closed-" + other.run;
+        String closedKey = other.servingKeyEndpoint(closed);
+        assertThat(other.putYaml("/onlineEndpoints/" + closed, "name: " + closed + "\nauth_mode: key\ntraffic: {blue: 100}\n"
+                + "public_network_access: disabled\n").status()).isEqualTo(200);
+        String path = "/endpoints/" + closed + "/score";
+        Api.Response refused = Eventually.until(java.time.Duration.ofSeconds(10),
+                () -> dataPlane.send("POST", path, closedKey, ModelServingE2EIT.SAMPLE, Map.of()), r -> r.status() == 403,
+                "the endpoint closed to public networks");
+        assertError(refused, 403);
+        assertThat(refused.json().get("error").get("message").asString()).contains("public_network_access");
+        assertError(api.send("POST", path, closedKey, ModelServingE2EIT.SAMPLE, Map.of()), 403);
+        Api.Response viaPrivate = new Api(stack.privateDataPlaneUrl()).send("POST", path, closedKey,
+                ModelServingE2EIT.SAMPLE, Map.of());
+        assertThat(viaPrivate.status()).as(viaPrivate.body()).isEqualTo(200);
+        assertThat(viaPrivate.json().get(0).asDouble()).isCloseTo(EXPECTED[0], within(1e-3));
+        // An open endpoint answers on both.
+        assertThat(new Api(stack.privateDataPlaneUrl()).send("POST", "/endpoints/" + endpoint + "/score", key,
+                ModelServingE2EIT.SAMPLE, Map.of()).status()).isEqualTo(200);
+    }
+
     @Test
     void healthRoutesAnswerWithoutCredentials() {
         assertThat(dataPlane.get("/health/live", null).status()).isEqualTo(200);

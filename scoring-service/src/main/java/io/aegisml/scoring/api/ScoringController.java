@@ -53,7 +53,7 @@ class ScoringController {
                             return in.readNBytes(max);
                         }
                     }
-                });
+                }, false); // the MVC port is reached through the edge: a public network
     }
 
     private static ResponseEntity<byte[]> http(ScoreAnswer answer) {

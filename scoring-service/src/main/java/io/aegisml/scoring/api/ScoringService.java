@@ -80,6 +80,7 @@ public class ScoringService {
     public ScoreAnswer metadata(String endpoint, String model, ScoreCall request) {
         try {
             ServedEndpoint served = endpoint(endpoint);
+            requireNetworkAccess(served, request);
             auth.authenticate(served, request);
             LoadedModel loaded = loaded(spec(served, TrafficRouter.live(served, request.header(TrafficRouter.PIN_HEADER))));
             requireModel(loaded, model);
@@ -96,6 +97,14 @@ public class ScoringService {
             return ok(JSON.writeValueAsBytes(answer));
         } catch (ScoringFailure failure) {
             return error(failure);
+        }
+    }
+
+    /** {@code public_network_access: disabled}: only the private listener (Azure's private endpoint) may reach it. */
+    private static void requireNetworkAccess(ServedEndpoint endpoint, ScoreCall request) {
+        if (!endpoint.publicNetworkAccess() && !request.privateNetwork()) {
+            throw new ScoringFailure(HttpStatus.FORBIDDEN, "Endpoint '" + endpoint.name() + "' does not accept requests "
+                    + "from public networks (public_network_access: disabled); call it at its private address.");
         }
     }
 
@@ -116,6 +125,7 @@ public class ScoringService {
         int modelStatus = 0;
         try {
             endpoint = endpoint(endpointName);
+            requireNetworkAccess(endpoint, request);
             caller = auth.authenticate(endpoint, request);
             body = body(request);
             DeploymentSpec spec = spec(endpoint, TrafficRouter.live(endpoint, pinned));

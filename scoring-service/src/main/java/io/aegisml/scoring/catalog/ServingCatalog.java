@@ -50,7 +50,7 @@ public class ServingCatalog implements SmartLifecycle {
                 Map<?, ?> hashes = d.get("key_hashes") instanceof Map<?, ?> m ? m : Map.of();
                 ServedEndpoint endpoint = new ServedEndpoint(event.subject(), str(d, "name"), str(d, "auth_mode"),
                         (String) hashes.get("primary"), (String) hashes.get("secondary"), percents(d.get("traffic")),
-                        percents(d.get("mirror_traffic")));
+                        percents(d.get("mirror_traffic")), !"disabled".equals(str(d, "public_network_access")));
                 endpointsByName.put(endpoint.name(), endpoint);
             }
             case "OnlineEndpointDeleted" -> endpointsByName.remove(str(d, "name"));

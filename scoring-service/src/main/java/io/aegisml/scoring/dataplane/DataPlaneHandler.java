@@ -63,7 +63,10 @@ final class DataPlaneHandler extends ChannelInboundHandlerAdapter {
     private boolean draining;
     private static final long DRAIN_SECONDS = 10;
 
-    DataPlaneHandler(ScoringService scoring, Executor workers, int maxBodyBytes) {
+    private final boolean privateNetwork;
+
+    DataPlaneHandler(ScoringService scoring, Executor workers, int maxBodyBytes, boolean privateNetwork) {
+        this.privateNetwork = privateNetwork;
         this.scoring = scoring;
         this.workers = workers;
         this.maxBodyBytes = maxBodyBytes;
@@ -122,7 +125,7 @@ final class DataPlaneHandler extends ChannelInboundHandlerAdapter {
         String correlationId = acceptable(request.headers().get(RequestIds.CORRELATION_ID), requestId);
         ScoreCall call = new ScoreCall(method.name(), path, name -> request.headers().get(name),
                 ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress().getHostAddress(), requestId,
-                correlationId, body);
+                correlationId, body, privateNetwork);
         Matcher score = SCORE.matcher(path);
         Matcher infer = INFER.matcher(path);
         Matcher model = MODEL.matcher(path);

@@ -37,14 +37,21 @@ class DataPlaneServer implements SmartLifecycle {
     private final int port;
     private final int maxBodyBytes;
     private final ThreadPoolExecutor workers;
+    private final String privateAddress;
+    private final int privatePort;
     private EventLoopGroup loops;
     private Channel channel;
+    private Channel privateChannel;
 
     DataPlaneServer(ScoringService scoring,
                     @Value("${aegis.scoring.data-plane.address:127.0.0.1}") String address,
                     @Value("${aegis.scoring.data-plane.port:8090}") int port,
                     @Value("${aegis.scoring.max-body-bytes:16777216}") int maxBodyBytes,
-                    @Value("${aegis.scoring.data-plane.workers:0}") int workers) {
+                    @Value("${aegis.scoring.data-plane.workers:0}") int workers,
+                    @Value("${aegis.scoring.data-plane.private-address:127.0.0.1}") String privateAddress,
+                    @Value("${aegis.scoring.data-plane.private-port:0}") int privatePort) {
+        this.privateAddress = privateAddress;
+        this.privatePort = privatePort;
         this.scoring = scoring;
         this.address = address;
         this.port = port;
@@ -66,6 +73,16 @@ class DataPlaneServer implements SmartLifecycle {
         }
         loops = new MultiThreadIoEventLoopGroup(Math.max(1, Runtime.getRuntime().availableProcessors()),
                 NioIoHandler.newFactory());
+        channel = bind(address, port, false);
+        log.info("Data plane listening on http://{}:{}", address, port);
+        if (privatePort > 0) {
+            privateChannel = bind(privateAddress, privatePort, true);
+            log.info("Data plane's private listener on http://{}:{}", privateAddress, privatePort);
+        }
+    }
+
+    /** A listener; {@code privateNetwork}: the one standing for a private endpoint (it serves closed endpoints too). */
+    private Channel bind(String host, int onPort, boolean privateNetwork) {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(loops)
                 .channel(NioServerSocketChannel.class)
@@ -77,15 +94,18 @@ class DataPlaneServer implements SmartLifecycle {
                     protected void initChannel(SocketChannel ch) {
                         // Keep-alive is the handler's own decision (it may drain a body it answered early before closing).
                         ch.pipeline().addLast(new HttpServerCodec(4096, 16 * 1024, 64 * 1024),
-                                new DataPlaneHandler(scoring, workers, maxBodyBytes));
+                                new DataPlaneHandler(scoring, workers, maxBodyBytes, privateNetwork));
                     }
                 });
-        channel = bootstrap.bind(new InetSocketAddress(address, port)).syncUninterruptibly().channel();
-        log.info("Data plane listening on http://{}:{}", address, port);
+        return bootstrap.bind(new InetSocketAddress(host, onPort)).syncUninterruptibly().channel();
     }
 
     @Override
     public void stop() {
+        if (privateChannel != null) {
+            privateChannel.close().syncUninterruptibly();
+            privateChannel = null;
+        }
         if (channel != null) {
             channel.close().syncUninterruptibly();
             channel = null;
