@@ -161,6 +161,20 @@ class DataPlaneE2EIT {
                 ModelServingE2EIT.SAMPLE, Map.of()).status()).isEqualTo(200);
     }
 
+    /** A request the listener cannot parse as HTTP gets a 400 with a JSON body, not a dropped connection or a 500. */
+    @Test
+    void garbageIsA400() throws Exception {
+        URI base = URI.create(stack.dataPlaneUrl());
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write("POST /endpoints/x/score HTTP/1.1\r\nHost: x\r\nContent-Length: nine\r\n\r\n"
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+            assertThat(answer).startsWith("HTTP/1.1 400").contains("\"error\"").doesNotContain("Exception");
+        }
+    }
+
     @Test
     void healthRoutesAnswerWithoutCredentials() {
         assertThat(dataPlane.get("/health/live", null).status()).isEqualTo(200);

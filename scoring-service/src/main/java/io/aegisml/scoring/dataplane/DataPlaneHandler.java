@@ -105,13 +105,23 @@ final class DataPlaneHandler extends ChannelInboundHandlerAdapter {
         inFlight = true;
         String requestId = acceptable(request.headers().get(RequestIds.REQUEST_ID), UUID.randomUUID().toString());
         String clientRequestId = request.headers().get(RequestIds.CLIENT_REQUEST_ID);
-        Answered answered = new Answered(ctx, () -> inFlight = false, this::drain, requestId, RequestIds.isAcceptable(clientRequestId) ? clientRequestId : null,
-                HttpUtil.isKeepAlive(request));
-        body = new PendingBody(ctx, HttpUtil.getContentLength(request, -1L), maxBodyBytes + 1);
-        if (!request.decoderResult().isSuccess()) {
-            answered.send(ScoringService.refusal(HttpStatus.BAD_REQUEST, "The request is not valid HTTP."), body);
+        String echoed = RequestIds.isAcceptable(clientRequestId) ? clientRequestId : null;
+        long declared;
+        try {
+            declared = request.decoderResult().isSuccess() ? HttpUtil.getContentLength(request, -1L) : -2;
+        } catch (NumberFormatException badLength) {
+            declared = -2;
+        }
+        if (declared == -2) {
+            // Not HTTP we can read (a broken request line, headers or Content-Length): answer, then close.
+            body = new PendingBody(ctx, 0, 1);
+            new Answered(ctx, () -> inFlight = false, this::drain, requestId, echoed, false)
+                    .send(ScoringService.refusal(HttpStatus.BAD_REQUEST, "The request is not valid HTTP/1.1."), body);
             return;
         }
+        Answered answered = new Answered(ctx, () -> inFlight = false, this::drain, requestId, echoed,
+                HttpUtil.isKeepAlive(request));
+        body = new PendingBody(ctx, declared, maxBodyBytes + 1);
         String path = CanonicalPathFilter.canonical(new QueryStringDecoder(request.uri()).rawPath());
         HttpMethod method = request.method();
         if (method.equals(HttpMethod.GET) && path.equals("/health/live")) {
