@@ -12,7 +12,7 @@ import org.springframework.security.web.server.context.NoOpServerSecurityContext
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 
 /**
- * Two chains. {@code /api/**} and the edge's own metrics need a valid bearer token. Everything else is
+ * Two chains. {@code /api/**} needs a valid bearer token (the edge exposes no metrics over HTTP). Everything else is
  * open only where it must be — the data plane (scoring-service checks endpoint keys and tokens itself) and
  * health — and denied otherwise, answered as 404 since the edge serves nothing there.
  */
@@ -24,7 +24,7 @@ class EdgeSecurity {
     @Order(1)
     SecurityWebFilterChain controlPlane(ServerHttpSecurity http) {
         return stateless(http)
-                .securityMatcher(pathMatchers("/api/**", "/actuator/prometheus"))
+                .securityMatcher(pathMatchers("/api/**"))
                 .authorizeExchange(exchanges -> exchanges.anyExchange().authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .jwt(jwt -> { })
