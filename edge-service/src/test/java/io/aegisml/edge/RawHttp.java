@@ -26,6 +26,37 @@ final class RawHttp {
     private RawHttp() {
     }
 
+    /** One kept-alive connection on which several requests may be written at once (HTTP/1.1 pipelining). */
+    static final class KeepAlive implements AutoCloseable {
+        private final Socket socket;
+
+        KeepAlive(int port) throws IOException {
+            socket = new Socket(InetAddress.getLoopbackAddress(), port);
+            socket.setSoTimeout(10_000);
+        }
+
+        /** Writes the GET requests for {@code paths} in one go, before reading any answer. */
+        void get(String... paths) throws IOException {
+            StringBuilder requests = new StringBuilder();
+            for (String path : paths) {
+                requests.append("GET ").append(path).append(" HTTP/1.1\r\nHost: localhost\r\n\r\n");
+            }
+            OutputStream out = socket.getOutputStream();
+            out.write(requests.toString().getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+        }
+
+        /** The next answer; a read timeout if the edge stopped reading the connection. */
+        Response read() throws IOException {
+            return RawHttp.read(socket.getInputStream());
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+
     /** Sends only the head, claiming a body of {@code declaredLength} bytes that never comes. */
     static Response declaring(int port, String method, String path, long declaredLength, String... headerLines)
             throws IOException {
