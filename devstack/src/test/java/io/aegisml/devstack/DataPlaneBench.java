@@ -27,6 +27,24 @@ class DataPlaneBench {
     static final int THREADS = Integer.getInteger("bench.threads", 2);
     static final int SECONDS = Integer.getInteger("bench.seconds", 15);
     static final int WARM_UP_SECONDS = Integer.getInteger("bench.warmup", 5);
+    /** bench/loadgen.c, compiled by bench/run: the open-loop and overload phases. */
+    static final String LOADGEN = System.getProperty("bench.loadgen", "");
+    /** The overload phase: a deployment admitting 2 x 64 in flight, called by 256 connections. */
+    static final int OVERLOAD_CONCURRENCY = 64;
+    static final int OVERLOAD_CONNECTIONS = 256;
+
+    /** What aegis-loadgen printed: throughput, answers by status, and latency percentiles in ms. */
+    record Load(double perSecond, long ok, long busy, long other, long timeouts, long errors,
+                double okP50, double okP99, double okP999, double busyP99, long backlog) {
+        static Load parse(String out) {
+            return new Load(number(out, "requests/s ([0-9.]+)"), (long) number(out, "\\n2xx ([0-9]+)"),
+                    (long) number(out, "\\n429 ([0-9]+)"), (long) number(out, "other ([0-9]+)"),
+                    (long) number(out, "timeouts ([0-9]+)"), (long) number(out, "errors ([0-9]+)"),
+                    number(out, "2xx p50 ([0-9.]+)"), number(out, "2xx p50 [0-9.]+ p99 ([0-9.]+)"),
+                    number(out, "p99.9 ([0-9.]+)"), number(out, "429 p50 [0-9.]+ p99 ([0-9.]+)"),
+                    (long) number(out, "backlog at the end ([0-9]+)"));
+        }
+    }
 
     record Phase(String name, double perSecond, String p50, String p99, long non2xx, long socketErrors) {
         String line(Phase reference) {
@@ -51,6 +69,12 @@ class DataPlaneBench {
             for (Phase phase : phases) {
                 System.out.println(phase.line(reference));
             }
+            if (!LOADGEN.isEmpty()) {
+                openLoop("bare ONNX server", bareUrl, null, reference.perSecond());
+                openLoop("data plane (key)", stack.dataPlaneUrl().replace("localhost", "127.0.0.1") + path, key,
+                        phases.get(1).perSecond());
+                overload(stack);
+            }
             System.out.printf("BENCH dataplane setup: wrk -t%d -c%d, %d s measured after %d s warm-up, %d cores, same machine%n",
                     THREADS, CONNECTIONS, SECONDS, WARM_UP_SECONDS, Runtime.getRuntime().availableProcessors());
             for (Phase phase : phases) {
@@ -59,6 +83,49 @@ class DataPlaneBench {
         } finally {
             bare.stop(0);
         }
+    }
+
+    /**
+     * Latency at half of the phase's measured peak, open loop: requests are due at a fixed rate whatever the server
+     * does, and each one's latency runs from when it was due (a stalled server's queue shows in the tail).
+     */
+    private static void openLoop(String name, String url, String key, double peak) throws Exception {
+        int rate = (int) (peak / 2);
+        Load load = Load.parse(run(loadgen(url, key, 64, rate)));
+        System.out.printf("BENCH dataplane open loop %-18s %6d req/s due (50%% of peak)  p50 %6.2fms  p99 %6.2fms  "
+                + "p99.9 %6.2fms  non-2xx %d  timeouts %d  not sent %d%n", name, rate, load.okP50(), load.okP99(),
+                load.okP999(), load.busy() + load.other(), load.timeouts(), load.backlog());
+    }
+
+    /**
+     * Overload is shed, not queued: a deployment admitting 2 x 64 in flight, first unloaded (16 connections), then
+     * called by 256 connections, closed loop. The excess must get 429 at once, the admitted keep their latency.
+     */
+    private static void overload(AegisStack stack) throws Exception {
+        String key = ScoringBench.keyEndpoint(stack, "overload", OVERLOAD_CONCURRENCY);
+        String url = stack.dataPlaneUrl().replace("localhost", "127.0.0.1") + "/endpoints/" + ScoringBench.endpointName
+                + "/score";
+        Load unloaded = Load.parse(run(loadgen(url, key, 16, 0)));
+        Load loaded = Load.parse(run(loadgen(url, key, OVERLOAD_CONNECTIONS, 0)));
+        System.out.printf("BENCH dataplane overload unloaded (16 conns)   %6.0f req/s  2xx p99 %6.2fms  429 %d%n",
+                unloaded.perSecond(), unloaded.okP99(), unloaded.busy());
+        System.out.printf("BENCH dataplane overload %d conns, %d admitted %6.0f req/s  2xx %d p99 %6.2fms (%.1fx unloaded)"
+                + "  429 %d p99 %6.2fms  other %d  timeouts %d  errors %d%n", OVERLOAD_CONNECTIONS,
+                2 * OVERLOAD_CONCURRENCY, loaded.perSecond(), loaded.ok(), loaded.okP99(),
+                loaded.okP99() / Math.max(unloaded.okP99(), 0.001), loaded.busy(), loaded.busyP99(), loaded.other(),
+                loaded.timeouts(), loaded.errors());
+    }
+
+    private static List<String> loadgen(String url, String key, int connections, int rate) {
+        List<String> command = new ArrayList<>(List.of(LOADGEN, "-u", url, "-b", ScoringBench.SAMPLE,
+                "-c", String.valueOf(connections), "-d", String.valueOf(SECONDS), "-w", String.valueOf(WARM_UP_SECONDS)));
+        if (key != null) {
+            command.addAll(List.of("-H", "Authorization: Bearer " + key));
+        }
+        if (rate > 0) {
+            command.addAll(List.of("-r", String.valueOf(rate)));
+        }
+        return command;
     }
 
     private static Phase wrk(String name, String url, String key) throws Exception {
@@ -84,7 +151,7 @@ class DataPlaneBench {
     private static String run(List<String> command) throws Exception {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(process.getInputStream().readAllBytes());
-        if (!process.waitFor(SECONDS + 60L, TimeUnit.SECONDS) || process.exitValue() != 0) {
+        if (!process.waitFor(SECONDS + WARM_UP_SECONDS + 60L, TimeUnit.SECONDS) || process.exitValue() != 0) {
             throw new AssertionError(String.join(" ", command) + " failed:\n" + out);
         }
         return out;

@@ -161,6 +161,46 @@ class DataPlaneE2EIT {
                 ModelServingE2EIT.SAMPLE, Map.of()).status()).isEqualTo(200);
     }
 
+    /**
+     * Allowed networks ({@code network_acls.ip_rules}) on a closed endpoint, with callers on distinct loopback
+     * addresses standing for distinct networks: served from the listed range and on the private listener, refused
+     * (403, JSON reason) from anywhere else — also when the caller writes an allowed address into X-Forwarded-For,
+     * on the data plane (which believes no header) and through the edge (which appends the address it saw).
+     */
+    @Test
+    void aClosedEndpointIsServedFromItsAllowedNetworksOnly() {
+        ModelServingE2EIT.Workspace other = new ModelServingE2EIT.Workspace(api, admin);
+        String listed = "acl-" + other.run;
+        String listedKey = other.servingKeyEndpoint(listed);
+        assertThat(other.putYaml("/onlineEndpoints/" + listed, "name: " + listed + "\nauth_mode: key\ntraffic: {blue: 100}\n"
+                + "public_network_access: disabled\nnetwork_acls:\n  ip_rules:\n    - value: 127.0.0.2/32\n").status())
+                .isEqualTo(200);
+        String path = "/endpoints/" + listed + "/score";
+        String plane = stack.dataPlaneUrl();
+        FromAddress.Answer outsider = Eventually.until(java.time.Duration.ofSeconds(10),
+                () -> FromAddress.post("127.0.0.3", plane, path, listedKey, ModelServingE2EIT.SAMPLE, Map.of()),
+                a -> a.status() == 403, "the endpoint's allowed networks applied");
+        assertThat(outsider.body()).contains("\"error\"", "network_acls").doesNotContain("Exception");
+
+        FromAddress.Answer allowed = FromAddress.post("127.0.0.2", plane, path, listedKey, ModelServingE2EIT.SAMPLE, Map.of());
+        assertThat(allowed.status()).as(allowed.body()).isEqualTo(200);
+        assertThat(allowed.body()).startsWith("[");
+
+        Map<String, String> forged = Map.of("X-Forwarded-For", "127.0.0.2");
+        assertThat(FromAddress.post("127.0.0.3", plane, path, listedKey, ModelServingE2EIT.SAMPLE, forged).status())
+                .isEqualTo(403);
+        String edge = stack.edgeUrl();
+        FromAddress.Answer throughTheEdge = FromAddress.post("127.0.0.2", edge, path, listedKey, ModelServingE2EIT.SAMPLE, Map.of());
+        assertThat(throughTheEdge.status()).as(throughTheEdge.body()).isEqualTo(200);
+        FromAddress.Answer forgedAtTheEdge = FromAddress.post("127.0.0.3", edge, path, listedKey, ModelServingE2EIT.SAMPLE, forged);
+        assertThat(forgedAtTheEdge.status()).as(forgedAtTheEdge.body()).isEqualTo(403);
+        assertThat(FromAddress.post("127.0.0.3", stack.privateDataPlaneUrl(), path, listedKey, ModelServingE2EIT.SAMPLE,
+                Map.of()).status()).isEqualTo(200);
+        // The refusal comes before authentication: from outside, a wrong key learns nothing either.
+        assertThat(FromAddress.post("127.0.0.3", plane, path, "wrong-key", ModelServingE2EIT.SAMPLE, Map.of()).status())
+                .isEqualTo(403);
+    }
+
     /** A request the listener cannot parse as HTTP gets a 400 with a JSON body, not a dropped connection or a 500. */
     @Test
     void garbageIsA400() throws Exception {

@@ -72,4 +72,14 @@ class RoutingTest extends EdgeFixture {
         assertApiError(send(request("/actuator/prometheus")), 404, "NotFound");
         assertApiError(get("/actuator/prometheus", TOKENS.valid()), 404, "NotFound");
     }
+
+    /** The services learn the caller's address from the edge alone: what a caller writes itself is replaced. */
+    @Test
+    void theServicesAreToldTheAddressTheEdgeSawNotTheOneTheCallerWrote() {
+        send(request("/endpoints/ep-1/score").header("X-Forwarded-For", "10.9.9.9").header("Forwarded", "for=10.9.9.9")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")));
+        Downstream.Seen seen = SCORING.seen().get(0);
+        assertThat(seen.header("x-forwarded-for")).isEqualTo("127.0.0.1");
+        assertThat(seen.header("forwarded")).isNull();
+    }
 }

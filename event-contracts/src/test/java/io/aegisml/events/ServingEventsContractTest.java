@@ -337,6 +337,9 @@ class ServingEventsContractTest {
         assertInvalid("OnlineEndpointCreated", data -> ((ObjectNode) data.get("tags")).put("cost", 3));
         assertInvalid("OnlineEndpointUpdated", data -> data.put("auth_mode", "Key"));
         assertInvalid("OnlineEndpointUpdated", data -> data.put("public_network_access", "Enabled"));
+        assertInvalid("OnlineEndpointUpdated", data -> ((ObjectNode) data.get("network_acls").get("ip_rules").get(0))
+                .put("value", "example.com"));
+        assertInvalid("OnlineEndpointUpdated", data -> ((ObjectNode) data.get("network_acls")).put("default_action", "Allow"));
         assertInvalid("OnlineEndpointUpdated", data -> data.put("provisioning_state", "Creating"));
         assertInvalid("OnlineEndpointUpdated", data -> data.put("scoring_uri", "/endpoints/fraud-scorer/score"));
         assertInvalid("OnlineDeploymentCreated", data -> data.put("generation", "1"));
@@ -519,6 +522,7 @@ class ServingEventsContractTest {
         spec.put("traffic", map("blue", 100));
         spec.put("mirror_traffic", map("green", 10));
         spec.put("public_network_access", "enabled");
+        spec.put("network_acls", Map.of("ip_rules", List.of(Map.of("value", "10.1.0.0/16"), Map.of("value", "fd00::/8"))));
         spec.put("description", "");
         spec.put("tags", map("team", "risk"));
         return spec;

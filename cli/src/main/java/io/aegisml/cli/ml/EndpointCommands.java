@@ -28,7 +28,7 @@ public final class EndpointCommands {
 
     /** The fields of an endpoint a user sets; the rest of what 'show' returns is read-only. */
     static final Set<String> SETTABLE = Set.of("name", "auth_mode", "identity", "traffic", "mirror_traffic",
-            "public_network_access", "description", "tags");
+            "public_network_access", "network_acls", "description", "tags");
 
     static String path(Workspace workspace, Session session, String name) {
         return workspace.path(session) + "/onlineEndpoints/" + name;

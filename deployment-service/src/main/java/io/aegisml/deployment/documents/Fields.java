@@ -123,7 +123,8 @@ public final class Fields {
             return List.of();
         }
         if (value instanceof List<?> list) {
-            return List.copyOf(list.stream().map(v -> (Object) v).toList());
+            // Not List.copyOf: a null entry ("- ~" in YAML) must reach the caller's check (a 400), not throw here.
+            return java.util.Collections.unmodifiableList(new java.util.ArrayList<Object>(list));
         }
         throw invalid(name, "must be a list");
     }

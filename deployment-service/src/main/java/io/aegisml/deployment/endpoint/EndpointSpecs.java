@@ -1,6 +1,7 @@
 package io.aegisml.deployment.endpoint;
 
 import io.aegisml.deployment.documents.Fields;
+import io.aegisml.security.network.Cidr;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,9 @@ final class EndpointSpecs {
 
     static final Set<String> AUTH_MODES = Set.of("key", "aml_token", "aad_token");
     private static final Set<String> FIELDS = Set.of("$schema", "name", "auth_mode", "identity", "traffic",
-            "mirror_traffic", "public_network_access", "description", "tags", "kind", "location");
+            "mirror_traffic", "public_network_access", "network_acls", "description", "tags", "kind", "location");
+    /** Enough for any real allow-list; a bound so that a document cannot make every request walk a huge one. */
+    static final int MAX_IP_RULES = 200;
     private static final Pattern UAI = Pattern.compile(
             "/subscriptions/[A-Za-z0-9._-]+/resourceGroups/[A-Za-z0-9._-]+/userAssignedIdentities/[A-Za-z0-9._-]+");
 
@@ -43,6 +46,7 @@ final class EndpointSpecs {
         spec.put("traffic", lowerCaseKeys(fields.integers("traffic", 0, 100)));
         spec.put("mirror_traffic", lowerCaseKeys(fields.integers("mirror_traffic", 0, 50)));
         spec.put("public_network_access", fields.oneOf("public_network_access", "enabled", Set.of("enabled", "disabled")));
+        spec.put("network_acls", networkAcls(fields.object("network_acls")));
         spec.put("description", fields.string("description", ""));
         spec.put("tags", fields.strings("tags", 50));
         return spec;
@@ -54,6 +58,31 @@ final class EndpointSpecs {
         Map<String, Object> identity = (Map<String, Object>) read(document, name).get("identity");
         return ((List<Map<String, Object>>) identity.get("user_assigned_identities")).stream()
                 .map(entry -> (String) entry.get("resource_id")).toList();
+    }
+
+    /**
+     * The networks allowed to call the endpoint besides its private address, as Azure's resource firewalls write
+     * them ({@code network_acls: {ip_rules: [{value: 10.0.0.0/24}]}}). Each range is stored in its canonical form
+     * (host bits cleared), once.
+     */
+    private static Map<String, Object> networkAcls(Fields acls) {
+        acls.allowOnly(Set.of("ip_rules"));
+        List<Object> rules = acls.list("ip_rules");
+        if (rules.size() > MAX_IP_RULES) {
+            throw acls.invalid("ip_rules", "may list at most " + MAX_IP_RULES + " address ranges");
+        }
+        List<Map<String, String>> ranges = rules.stream().map(rule -> {
+            Object value = rule instanceof Map<?, ?> map ? map.get("value") : rule;
+            if (!(value instanceof String text)) {
+                throw acls.invalid("ip_rules", "must list address ranges as {value: 10.0.0.0/24}");
+            }
+            try {
+                return Cidr.parse(text).toString();
+            } catch (IllegalArgumentException e) {
+                throw acls.invalid("ip_rules", e.getMessage());
+            }
+        }).distinct().map(range -> Map.of("value", range)).toList();
+        return Map.of("ip_rules", ranges);
     }
 
     private static Map<String, Object> identity(Fields identity) {

@@ -41,6 +41,32 @@ class EndpointDocumentsTest {
     }
 
     @Test
+    void allowedNetworksAreCanonicalRangesAndNothingElse() {
+        Map<String, Object> spec = EndpointSpecs.read(yaml("""
+                name: ep
+                public_network_access: disabled
+                network_acls:
+                  ip_rules:
+                    - value: 10.1.2.3/16
+                    - value: 10.1.0.0/16
+                    - value: 127.0.0.2
+                """), "ep");
+        assertThat(spec.get("network_acls")).isEqualTo(Map.of("ip_rules",
+                List.of(Map.of("value", "10.1.0.0/16"), Map.of("value", "127.0.0.2/32"))));
+        assertThat(EndpointSpecs.read(yaml("name: ep\n"), "ep").get("network_acls")).isEqualTo(Map.of("ip_rules", List.of()));
+        // A host name would make every check a DNS lookup an attacker could steer; it is not a range.
+        assertRefused(() -> EndpointSpecs.read(yaml("name: ep\nnetwork_acls: {ip_rules: [{value: attacker.example}]}\n"), "ep"),
+                "ip_rules");
+        assertRefused(() -> EndpointSpecs.read(yaml("name: ep\nnetwork_acls: {ip_rules: [{value: 10.0.0.0/33}]}\n"), "ep"),
+                "prefix length");
+        assertRefused(() -> EndpointSpecs.read(yaml("name: ep\nnetwork_acls: {ip_rules: [~]}\n"), "ep"), "ip_rules");
+        assertRefused(() -> EndpointSpecs.read(yaml("name: ep\nnetwork_acls: {default_action: Allow}\n"), "ep"),
+                "default_action");
+        String tooMany = "name: ep\nnetwork_acls:\n  ip_rules:\n" + "    - value: 10.0.0.1\n".repeat(EndpointSpecs.MAX_IP_RULES + 1);
+        assertRefused(() -> EndpointSpecs.read(yaml(tooMany), "ep"), "at most");
+    }
+
+    @Test
     void aUserAssignedIdentityIsNamedByItsResourceId() {
         Map<String, Object> spec = EndpointSpecs.read(yaml("""
                 name: ep

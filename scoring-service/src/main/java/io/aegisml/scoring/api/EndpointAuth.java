@@ -30,8 +30,8 @@ class EndpointAuth {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(EndpointAuth.class);
 
-    private final JwtDecoder tokens;
-    private final JwtDecoder amlTokens;
+    private final VerifiedTokens tokens;
+    private final VerifiedTokens amlTokens;
     private final AccessChecks access;
 
     private final io.aegisml.security.rbac.AccessDenials denials;
@@ -41,9 +41,14 @@ class EndpointAuth {
                  @Value("${aegis.aml-token.jwk-set-uri}") String amlJwkSetUri,
                  @Value("${aegis.aml-token.issuer}") String amlIssuer,
                  @Value("${aegis.security.token.clock-skew:30s}") java.time.Duration clockSkew) {
-        this.tokens = tokens;
         this.access = access;
         this.denials = denials;
+        // What can change while a verified token is remembered, checked again on every hit.
+        org.springframework.security.oauth2.core.OAuth2TokenValidator<Jwt> recheck =
+                new org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator<>(
+                        new org.springframework.security.oauth2.jwt.JwtTimestampValidator(clockSkew),
+                        new io.aegisml.security.rbac.LivePrincipalValidator(view));
+        this.tokens = new VerifiedTokens(tokens, recheck, java.time.Clock.systemUTC());
         // identity-service's own signing key, RS256 only; expiry, not-before and issuer checked here, and that
         // its principal was not deleted or disabled since (a token must not outlive its principal); the
         // audience (this endpoint) per request.
@@ -52,20 +57,17 @@ class EndpointAuth {
                 new org.springframework.security.oauth2.jwt.JwtTimestampValidator(clockSkew),
                 new org.springframework.security.oauth2.jwt.JwtIssuerValidator(amlIssuer),
                 new io.aegisml.security.rbac.LivePrincipalValidator(view)));
-        this.amlTokens = aml;
+        this.amlTokens = new VerifiedTokens(aml, recheck, java.time.Clock.systemUTC());
     }
 
     private final FailedAttempts failures = new FailedAttempts();
-    /** The edge's addresses when it is not on loopback (AEGIS_SCORING_TRUSTED_PROXIES): its X-Forwarded-For is believed. */
-    @Value("${aegis.scoring.trusted-proxies:}")
-    private java.util.Set<String> trustedProxies = java.util.Set.of();
 
     /**
      * The caller, or a refusal: 401 for a missing or wrong credential, 429 once this client failed too
      * often on this endpoint (whatever it sends then). A key holder is known by the endpoint and key slot only.
      */
     Actor authenticate(ServedEndpoint endpoint, ScoreCall request) {
-        String client = FailedAttempts.clientOf(request.peerAddress(), request.header("X-Forwarded-For"), trustedProxies);
+        String client = request.clientAddress();
         long wait = failures.retryAfterSeconds(endpoint.id(), client);
         if (wait > 0) {
             throw new ScoringFailure(HttpStatus.TOO_MANY_REQUESTS, "Too many failed authentication attempts on this "

@@ -18,9 +18,14 @@ import org.springframework.web.bind.annotation.RestController;
 class ScoringController {
 
     private final ScoringService scoring;
+    /** The edge's addresses when it is not on loopback (AEGIS_SCORING_TRUSTED_PROXIES): its X-Forwarded-For is believed. */
+    private final java.util.Set<String> trustedProxies;
 
-    ScoringController(ScoringService scoring) {
+    ScoringController(ScoringService scoring,
+                      @org.springframework.beans.factory.annotation.Value("${aegis.scoring.trusted-proxies:}")
+                      java.util.Set<String> trustedProxies) {
         this.scoring = scoring;
+        this.trustedProxies = trustedProxies;
     }
 
     @PostMapping("/endpoints/{endpoint}/score")
@@ -38,8 +43,9 @@ class ScoringController {
         return http(scoring.metadata(endpoint, model, call(request)));
     }
 
-    private static ScoreCall call(HttpServletRequest request) {
-        return new ScoreCall(request.getMethod(), request.getRequestURI(), request::getHeader, request.getRemoteAddr(),
+    private ScoreCall call(HttpServletRequest request) {
+        return new ScoreCall(request.getMethod(), request.getRequestURI(), request::getHeader,
+                FailedAttempts.clientOf(request, trustedProxies),
                 String.valueOf(request.getAttribute(RequestIds.MDC_REQUEST_ID)), RequestIdFilter.correlationId(request),
                 new ScoreCall.Body() {
                     @Override

@@ -100,11 +100,18 @@ public class ScoringService {
         }
     }
 
-    /** {@code public_network_access: disabled}: only the private listener (Azure's private endpoint) may reach it. */
+    /**
+     * The network check, before authentication (a caller from a network that is not allowed learns nothing of the
+     * keys): the private listener (Azure's private endpoint) always; else an allowed range, or any network when
+     * public access is enabled and no range is listed.
+     */
     private static void requireNetworkAccess(ServedEndpoint endpoint, ScoreCall request) {
-        if (!endpoint.publicNetworkAccess() && !request.privateNetwork()) {
-            throw new ScoringFailure(HttpStatus.FORBIDDEN, "Endpoint '" + endpoint.name() + "' does not accept requests "
-                    + "from public networks (public_network_access: disabled); call it at its private address.");
+        if (!endpoint.reachableFrom(request.clientAddress(), request.privateNetwork())) {
+            String why = endpoint.allowedNetworks().isEmpty()
+                    ? "from public networks (public_network_access: disabled); call it at its private address."
+                    : "from " + request.clientAddress() + ", which is not in its allowed networks (network_acls); call it "
+                    + "from an allowed network or at its private address.";
+            throw new ScoringFailure(HttpStatus.FORBIDDEN, "Endpoint '" + endpoint.name() + "' does not accept requests " + why);
         }
     }
 

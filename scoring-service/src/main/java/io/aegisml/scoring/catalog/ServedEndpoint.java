@@ -1,8 +1,28 @@
 package io.aegisml.scoring.catalog;
 
+import io.aegisml.security.network.Cidr;
+import java.util.List;
 import java.util.Map;
 
-/** What scoring needs of an endpoint: how callers authenticate, and where its traffic goes. */
+/**
+ * What scoring needs of an endpoint: how callers authenticate, where its traffic goes, and which networks may call
+ * it ({@code publicNetworkAccess}, and {@code allowedNetworks}: the ranges of its {@code network_acls}).
+ */
 public record ServedEndpoint(String id, String name, String authMode, String primaryKeyHash, String secondaryKeyHash,
-                             Map<String, Integer> traffic, Map<String, Integer> mirrorTraffic, boolean publicNetworkAccess) {
+                             Map<String, Integer> traffic, Map<String, Integer> mirrorTraffic, boolean publicNetworkAccess,
+                             List<Cidr> allowedNetworks) {
+
+    /**
+     * Whether a caller at {@code clientAddress} may call: always on the private listener (Azure's private endpoint);
+     * otherwise from a listed range, or from anywhere when public access is enabled and no range is listed.
+     */
+    public boolean reachableFrom(String clientAddress, boolean privateNetwork) {
+        if (privateNetwork) {
+            return true;
+        }
+        if (allowedNetworks.isEmpty()) {
+            return publicNetworkAccess;
+        }
+        return allowedNetworks.stream().anyMatch(range -> range.contains(clientAddress));
+    }
 }

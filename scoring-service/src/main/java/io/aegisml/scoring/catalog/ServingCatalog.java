@@ -19,6 +19,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class ServingCatalog implements SmartLifecycle {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ServingCatalog.class);
+
     private final Map<String, ServedEndpoint> endpointsByName = new ConcurrentHashMap<>();
     private final Map<String, DeploymentSpec> deployments = new ConcurrentHashMap<>();
     private final DeploymentListener listener;
@@ -43,6 +45,25 @@ public class ServingCatalog implements SmartLifecycle {
         return replay.caughtUp();
     }
 
+    /**
+     * The ranges of an endpoint's {@code network_acls}; deployment-service stored them canonical. One that does not
+     * parse (it cannot come from deployment-service) allows nothing rather than failing the whole catalog.
+     */
+    private static java.util.List<io.aegisml.security.network.Cidr> allowedNetworks(Object acls) {
+        if (!(acls instanceof Map<?, ?> map) || !(map.get("ip_rules") instanceof java.util.List<?> rules)) {
+            return java.util.List.of();
+        }
+        java.util.List<io.aegisml.security.network.Cidr> ranges = new java.util.ArrayList<>();
+        for (Object rule : rules) {
+            try {
+                ranges.add(io.aegisml.security.network.Cidr.parse(String.valueOf(((Map<?, ?>) rule).get("value"))));
+            } catch (RuntimeException e) {
+                log.warn("Ignoring an unreadable network rule {} (it allows nothing)", rule);
+            }
+        }
+        return java.util.List.copyOf(ranges);
+    }
+
     void apply(EventEnvelope event) {
         Map<String, Object> d = event.data();
         switch (event.type()) {
@@ -50,7 +71,8 @@ public class ServingCatalog implements SmartLifecycle {
                 Map<?, ?> hashes = d.get("key_hashes") instanceof Map<?, ?> m ? m : Map.of();
                 ServedEndpoint endpoint = new ServedEndpoint(event.subject(), str(d, "name"), str(d, "auth_mode"),
                         (String) hashes.get("primary"), (String) hashes.get("secondary"), percents(d.get("traffic")),
-                        percents(d.get("mirror_traffic")), !"disabled".equals(str(d, "public_network_access")));
+                        percents(d.get("mirror_traffic")), !"disabled".equals(str(d, "public_network_access")),
+                        allowedNetworks(d.get("network_acls")));
                 endpointsByName.put(endpoint.name(), endpoint);
             }
             case "OnlineEndpointDeleted" -> endpointsByName.remove(str(d, "name"));

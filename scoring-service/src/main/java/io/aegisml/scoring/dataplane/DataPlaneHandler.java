@@ -133,8 +133,11 @@ final class DataPlaneHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         String correlationId = acceptable(request.headers().get(RequestIds.CORRELATION_ID), requestId);
+        // The caller is the socket's peer: nothing stands in front of the data plane, so no header is believed
+        // (an X-Forwarded-For would let a caller pick an allowed network or another client's failure count).
         ScoreCall call = new ScoreCall(method.name(), path, name -> request.headers().get(name),
-                ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress().getHostAddress(), requestId,
+                ctx.channel().remoteAddress() instanceof InetSocketAddress peer ? peer.getAddress().getHostAddress() : "",
+                requestId,
                 correlationId, body, privateNetwork);
         Matcher score = SCORE.matcher(path);
         Matcher infer = INFER.matcher(path);
