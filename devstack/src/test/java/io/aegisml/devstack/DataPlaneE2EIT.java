@@ -201,6 +201,42 @@ class DataPlaneE2EIT {
                 .isEqualTo(403);
     }
 
+    /**
+     * A workspace's {@code publicNetworkAccess: Disabled} closes every endpoint in it, whatever the endpoint says
+     * (its own ranges included); the private listener still serves, and reopening the workspace reopens them.
+     */
+    @Test
+    void aClosedWorkspaceClosesItsEndpoints() {
+        ModelServingE2EIT.Workspace other = new ModelServingE2EIT.Workspace(api, admin);
+        String open = "wsclosed-" + other.run;
+        String openKey = other.servingKeyEndpoint(open);
+        String path = "/endpoints/" + open + "/score";
+        Map<String, String> json = Map.of("Content-Type", "application/json");
+        Api.Response closing = api.send("PUT", other.path, admin, "{\"publicNetworkAccess\": \"disabled\"}", json);
+        assertThat(closing.status()).as(closing.body()).isIn(200, 201); // this helper's workspaces exist only as paths
+        assertThat(closing.json().get("publicNetworkAccess").asString()).isEqualTo("Disabled");
+        assertError(api.send("PUT", other.path, admin, "{\"publicNetworkAccess\": \"sometimes\"}", json), 400);
+
+        Api.Response refused = Eventually.until(java.time.Duration.ofSeconds(10),
+                () -> dataPlane.send("POST", path, openKey, ModelServingE2EIT.SAMPLE, Map.of()), r -> r.status() == 403,
+                "the workspace's closure applied to its endpoint");
+        assertError(refused, 403);
+        assertThat(refused.json().get("error").get("message").asString()).contains("workspace");
+        assertError(api.send("POST", path, openKey, ModelServingE2EIT.SAMPLE, Map.of()), 403);
+        // The endpoint's own ranges do not reopen what its workspace closed.
+        assertThat(other.putYaml("/onlineEndpoints/" + open, "name: " + open + "\nauth_mode: key\ntraffic: {blue: 100}\n"
+                + "network_acls: {ip_rules: [{value: 0.0.0.0/0}]}\n").status()).isEqualTo(200);
+        assertThat(FromAddress.post("127.0.0.2", stack.dataPlaneUrl(), path, openKey, ModelServingE2EIT.SAMPLE, Map.of())
+                .status()).isEqualTo(403);
+        assertThat(new Api(stack.privateDataPlaneUrl()).send("POST", path, openKey, ModelServingE2EIT.SAMPLE, Map.of())
+                .status()).isEqualTo(200);
+
+        assertThat(api.send("PUT", other.path, admin, "{\"publicNetworkAccess\": \"Enabled\"}", json).status()).isIn(200, 201);
+        Eventually.until(java.time.Duration.ofSeconds(10),
+                () -> dataPlane.send("POST", path, openKey, ModelServingE2EIT.SAMPLE, Map.of()).status(), s -> s == 200,
+                "the workspace reopened");
+    }
+
     /** A request the listener cannot parse as HTTP gets a 400 with a JSON body, not a dropped connection or a 500. */
     @Test
     void garbageIsA400() throws Exception {

@@ -124,6 +124,7 @@ class EventContractTest {
                 "name", "fraud-models",
                 "description", "Fraud scoring models for card payments",
                 "tags", Map.of("team", "risk", "cost-center", "4711"),
+                "publicNetworkAccess", "Disabled",
                 // A java.time value, as a producer mapping its entity would put it: it must be written as date-time text.
                 "createdAt", Instant.parse("2025-11-23T18:58:00.123456Z"),
                 "createdBy", ALICE.id());

@@ -21,12 +21,20 @@ public final class WorkspaceCommands {
         @Mixin Workspace workspace;
         @Option(names = {"-n", "--name"}, description = "The workspace (default: -w or configured).") String name;
         @Option(names = "--description") String description;
+        @Option(names = "--public-network-access", description = "Enabled (default) or Disabled: disabled, none of the "
+                + "workspace's endpoints answers on public networks.") String publicNetworkAccess;
 
         @Override
         public Integer call() {
             Session session = Session.current();
-            Output.print(new ApiClient(session).put(path(workspace, session, name),
-                    description == null ? Map.of() : Map.of("description", description)), workspace.output, System.out);
+            Map<String, Object> body = new java.util.LinkedHashMap<>();
+            if (description != null) {
+                body.put("description", description);
+            }
+            if (publicNetworkAccess != null) {
+                body.put("publicNetworkAccess", publicNetworkAccess);
+            }
+            Output.print(new ApiClient(session).put(path(workspace, session, name), body), workspace.output, System.out);
             return 0;
         }
     }

@@ -33,15 +33,15 @@ class WorkspaceController {
     }
 
     /** The body is optional; unknown fields are ignored, as Azure's templates carry more than we use. */
-    record WorkspaceRequest(String description, Map<String, String> tags) {
+    record WorkspaceRequest(String description, Map<String, String> tags, String publicNetworkAccess) {
     }
 
     record WorkspaceResponse(String id, String name, String type, String subscriptionId, String resourceGroup,
-                             String description, Map<String, String> tags, String storageAccount, String createdAt,
-                             String createdBy) {
+                             String description, Map<String, String> tags, String publicNetworkAccess,
+                             String storageAccount, String createdAt, String createdBy) {
         static WorkspaceResponse of(Workspace w) {
             return new WorkspaceResponse(w.id(), w.name(), Workspace.TYPE, w.subscriptionId(), w.resourceGroup(),
-                    w.description(), w.tags(), StorageAccess.defaultAccountIdOf(w.subscriptionId(), w.resourceGroup(),
+                    w.description(), w.tags(), w.publicNetworkAccess(), StorageAccess.defaultAccountIdOf(w.subscriptionId(), w.resourceGroup(),
                     w.name(), w.id()), w.createdAt().toString(), w.createdBy());
         }
     }
@@ -50,10 +50,11 @@ class WorkspaceController {
     ResponseEntity<WorkspaceResponse> put(@PathVariable String sub, @PathVariable String rg, @PathVariable String ws,
                                           @RequestBody(required = false) WorkspaceRequest body,
                                           @AuthenticationPrincipal Jwt caller, HttpServletRequest request) {
-        WorkspaceRequest req = body == null ? new WorkspaceRequest(null, null) : body;
+        WorkspaceRequest req = body == null ? new WorkspaceRequest(null, null, null) : body;
         WorkspaceLimits.check(req.description(), req.tags());
         WorkspaceLifecycle.Result result = lifecycle.put(new WorkspaceId(sub, rg, ws), req.description(),
-                req.tags() == null ? Map.of() : req.tags(), Callers.actorOf(caller),
+                req.tags() == null ? Map.of() : req.tags(), WorkspaceLimits.networkAccess(req.publicNetworkAccess()),
+                Callers.actorOf(caller),
                 RequestIdFilter.correlationId(request));
         return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .body(WorkspaceResponse.of(result.workspace()));

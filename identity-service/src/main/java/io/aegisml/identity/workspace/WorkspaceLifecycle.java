@@ -29,9 +29,10 @@ class WorkspaceLifecycle {
     }
 
     @Transactional
-    Result put(WorkspaceId id, String description, Map<String, String> tags, Actor caller, String correlationId) {
+    Result put(WorkspaceId id, String description, Map<String, String> tags, String publicNetworkAccess, Actor caller,
+               String correlationId) {
         Workspaces.Upserted result = workspaces.upsert(new Workspace(id.resourceId(), id.subscriptionId(),
-                id.resourceGroup(), id.name(), description, tags, Workspaces.now(), caller.id()));
+                id.resourceGroup(), id.name(), description, tags, publicNetworkAccess, Workspaces.now(), caller.id()));
         Workspace workspace = result.workspace();
         events.publish(result.created() ? "WorkspaceCreated" : "WorkspaceUpdated", workspace.id(),
                 workspace.toEventData(), caller, correlationId);

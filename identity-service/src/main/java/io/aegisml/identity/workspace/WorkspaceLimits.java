@@ -15,6 +15,19 @@ final class WorkspaceLimits {
         }
     }
 
+    /** Azure's values, in any case; absent is Azure's default, {@code Enabled}. */
+    static String networkAccess(String value) {
+        if (value == null) {
+            return "Enabled";
+        }
+        for (String known : Workspace.NETWORK_ACCESS) {
+            if (known.equalsIgnoreCase(value)) {
+                return known;
+            }
+        }
+        throw new InvalidWorkspaceRequest("publicNetworkAccess must be Enabled or Disabled.");
+    }
+
     static void check(String description, Map<String, String> tags) {
         if (description != null && description.length() > 1024) {
             throw new InvalidWorkspaceRequest("description is longer than 1024 characters.");

@@ -50,13 +50,15 @@ class Workspaces {
     Upserted upsert(Workspace w) {
         return jdbc.sql("""
                         insert into workspace (id, subscription_id, resource_group, name, description, tags,
-                                               created_at, created_by, updated_at)
-                        values (?, ?, ?, ?, ?, ?::jsonb, ?, ?, now())
+                                               public_network_access, created_at, created_by, updated_at)
+                        values (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, now())
                         on conflict (id) do update set description = excluded.description, tags = excluded.tags,
+                                                       public_network_access = excluded.public_network_access,
                                                        updated_at = now()
                         returning *, (xmax = 0) as created""")
                 .params(w.id(), w.subscriptionId(), w.resourceGroup(), w.name(), w.description(),
-                        JSON.writeValueAsString(w.tags()), Timestamp.from(w.createdAt()), w.createdBy())
+                        JSON.writeValueAsString(w.tags()), w.publicNetworkAccess(), Timestamp.from(w.createdAt()),
+                        w.createdBy())
                 .query((rs, row) -> new Upserted(map(rs, row), rs.getBoolean("created"))).single();
     }
 
@@ -67,7 +69,7 @@ class Workspaces {
     private static Workspace map(ResultSet rs, int row) throws SQLException {
         return new Workspace(rs.getString("id"), rs.getString("subscription_id"), rs.getString("resource_group"),
                 rs.getString("name"), rs.getString("description"), JSON.readValue(rs.getString("tags"), TAGS),
-                rs.getTimestamp("created_at").toInstant(), rs.getString("created_by"));
+                rs.getString("public_network_access"), rs.getTimestamp("created_at").toInstant(), rs.getString("created_by"));
     }
 
     static Instant now() {

@@ -105,12 +105,18 @@ public class ScoringService {
      * keys): the private listener (Azure's private endpoint) always; else an allowed range, or any network when
      * public access is enabled and no range is listed.
      */
-    private static void requireNetworkAccess(ServedEndpoint endpoint, ScoreCall request) {
-        if (!endpoint.reachableFrom(request.clientAddress(), request.privateNetwork())) {
-            String why = endpoint.allowedNetworks().isEmpty()
-                    ? "from public networks (public_network_access: disabled); call it at its private address."
-                    : "from " + request.clientAddress() + ", which is not in its allowed networks (network_acls); call it "
-                    + "from an allowed network or at its private address.";
+    private void requireNetworkAccess(ServedEndpoint endpoint, ScoreCall request) {
+        boolean workspaceOpen = catalog.workspaceOpen(endpoint.workspaceId());
+        if (!endpoint.reachableFrom(request.clientAddress(), request.privateNetwork(), workspaceOpen)) {
+            String why;
+            if (!workspaceOpen) {
+                why = "from public networks: its workspace's publicNetworkAccess is Disabled; call it at its private address.";
+            } else if (!endpoint.allowedNetworks().isEmpty()) {
+                why = "from " + request.clientAddress() + ", which is not in its allowed networks (network_acls); call it "
+                        + "from an allowed network or at its private address.";
+            } else {
+                why = "from public networks (public_network_access: disabled); call it at its private address.";
+            }
             throw new ScoringFailure(HttpStatus.FORBIDDEN, "Endpoint '" + endpoint.name() + "' does not accept requests " + why);
         }
     }

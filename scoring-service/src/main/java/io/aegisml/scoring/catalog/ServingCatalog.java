@@ -25,11 +25,35 @@ public class ServingCatalog implements SmartLifecycle {
     private final Map<String, DeploymentSpec> deployments = new ConcurrentHashMap<>();
     private final DeploymentListener listener;
     private final TopicReplay replay;
+    /** Workspaces whose publicNetworkAccess is Disabled (from aegis.identity.events): their endpoints are closed. */
+    private final java.util.Set<String> closedWorkspaces = ConcurrentHashMap.newKeySet();
+    private final TopicReplay workspaceReplay;
 
     ServingCatalog(DeploymentListener listener,
                    @Value("${spring.kafka.bootstrap-servers:${KAFKA_BOOTSTRAP_SERVERS:localhost:9092}}") String bootstrapServers) {
         this.listener = listener;
         this.replay = new TopicReplay(bootstrapServers, Topic.DEPLOYMENT_EVENTS, "serving-catalog", this::apply);
+        this.workspaceReplay = new TopicReplay(bootstrapServers, Topic.IDENTITY_EVENTS, "serving-workspaces",
+                this::applyWorkspace);
+    }
+
+    /** Whether the workspace lets its endpoints answer on public networks (Azure's workspace publicNetworkAccess). */
+    public boolean workspaceOpen(String workspaceId) {
+        return workspaceId == null || !closedWorkspaces.contains(workspaceId);
+    }
+
+    void applyWorkspace(EventEnvelope event) {
+        switch (event.type()) {
+            case "WorkspaceCreated", "WorkspaceUpdated" -> {
+                if ("Disabled".equals(str(event.data(), "publicNetworkAccess"))) {
+                    closedWorkspaces.add(event.subject());
+                } else {
+                    closedWorkspaces.remove(event.subject());
+                }
+            }
+            case "WorkspaceDeleted" -> closedWorkspaces.remove(event.subject());
+            default -> { } // role assignments and the rest: the access view's
+        }
     }
 
     public Optional<ServedEndpoint> endpoint(String name) {
@@ -42,7 +66,7 @@ public class ServingCatalog implements SmartLifecycle {
     }
 
     public boolean caughtUp() {
-        return replay.caughtUp();
+        return replay.caughtUp() && workspaceReplay.caughtUp();
     }
 
     /**
@@ -69,7 +93,8 @@ public class ServingCatalog implements SmartLifecycle {
         switch (event.type()) {
             case "OnlineEndpointCreated", "OnlineEndpointUpdated", "OnlineEndpointKeysRegenerated" -> {
                 Map<?, ?> hashes = d.get("key_hashes") instanceof Map<?, ?> m ? m : Map.of();
-                ServedEndpoint endpoint = new ServedEndpoint(event.subject(), str(d, "name"), str(d, "auth_mode"),
+                ServedEndpoint endpoint = new ServedEndpoint(event.subject(), str(d, "workspace_id"), str(d, "name"),
+                        str(d, "auth_mode"),
                         (String) hashes.get("primary"), (String) hashes.get("secondary"), percents(d.get("traffic")),
                         percents(d.get("mirror_traffic")), !"disabled".equals(str(d, "public_network_access")),
                         allowedNetworks(d.get("network_acls")));
@@ -126,11 +151,13 @@ public class ServingCatalog implements SmartLifecycle {
     @Override
     public void start() {
         replay.start();
+        workspaceReplay.start();
     }
 
     @Override
     public void stop() {
         replay.stop();
+        workspaceReplay.stop();
     }
 
     @Override

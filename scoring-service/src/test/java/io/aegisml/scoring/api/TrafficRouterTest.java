@@ -46,6 +46,6 @@ class TrafficRouterTest {
     }
 
     private static ServedEndpoint endpoint(Map<String, Integer> traffic, Map<String, Integer> mirror) {
-        return new ServedEndpoint("/e", "e", "key", null, null, traffic, mirror, true, java.util.List.of());
+        return new ServedEndpoint("/e", "/ws", "e", "key", null, null, traffic, mirror, true, java.util.List.of());
     }
 }

@@ -12,34 +12,42 @@ class ServedEndpointTest {
 
     @Test
     void anOpenEndpointWithoutRulesIsReachableFromAnywhere() {
-        assertThat(endpoint(true).reachableFrom("203.0.113.9", false)).isTrue();
+        assertThat(endpoint(true).reachableFrom("203.0.113.9", false, true)).isTrue();
     }
 
     @Test
     void aClosedEndpointIsReachableOnlyPrivatelyOrFromItsRanges() {
         ServedEndpoint closed = endpoint(false);
-        assertThat(closed.reachableFrom("127.0.0.1", false)).isFalse();
-        assertThat(closed.reachableFrom("127.0.0.1", true)).isTrue();
+        assertThat(closed.reachableFrom("127.0.0.1", false, true)).isFalse();
+        assertThat(closed.reachableFrom("127.0.0.1", true, true)).isTrue();
 
         ServedEndpoint listed = endpoint(false, "127.0.0.2/32", "10.0.0.0/8");
-        assertThat(listed.reachableFrom("127.0.0.2", false)).isTrue();
-        assertThat(listed.reachableFrom("10.200.0.1", false)).isTrue();
-        assertThat(listed.reachableFrom("127.0.0.3", false)).isFalse();
-        assertThat(listed.reachableFrom("127.0.0.3", true)).isTrue();
+        assertThat(listed.reachableFrom("127.0.0.2", false, true)).isTrue();
+        assertThat(listed.reachableFrom("10.200.0.1", false, true)).isTrue();
+        assertThat(listed.reachableFrom("127.0.0.3", false, true)).isFalse();
+        assertThat(listed.reachableFrom("127.0.0.3", true, true)).isTrue();
     }
 
     /** Listing ranges restricts an endpoint that is otherwise public: Azure's "selected networks". */
     @Test
     void rangesRestrictAPublicEndpointToo() {
         ServedEndpoint selected = endpoint(true, "127.0.0.2/32");
-        assertThat(selected.reachableFrom("127.0.0.2", false)).isTrue();
-        assertThat(selected.reachableFrom("127.0.0.1", false)).isFalse();
-        assertThat(selected.reachableFrom(null, false)).isFalse();
-        assertThat(selected.reachableFrom("not-an-address", false)).isFalse();
+        assertThat(selected.reachableFrom("127.0.0.2", false, true)).isTrue();
+        assertThat(selected.reachableFrom("127.0.0.1", false, true)).isFalse();
+        assertThat(selected.reachableFrom(null, false, true)).isFalse();
+        assertThat(selected.reachableFrom("not-an-address", false, true)).isFalse();
+    }
+
+    /** A closed workspace closes every endpoint in it: only the private listener remains, ranges do not reopen it. */
+    @Test
+    void aClosedWorkspaceClosesItsEndpointsWhateverTheySay() {
+        assertThat(endpoint(true).reachableFrom("203.0.113.9", false, false)).isFalse();
+        assertThat(endpoint(true, "0.0.0.0/0").reachableFrom("203.0.113.9", false, false)).isFalse();
+        assertThat(endpoint(true).reachableFrom("203.0.113.9", true, false)).isTrue();
     }
 
     private static ServedEndpoint endpoint(boolean publicAccess, String... ranges) {
-        return new ServedEndpoint("/e", "e", "key", null, null, Map.of(), Map.of(), publicAccess,
+        return new ServedEndpoint("/e", "/ws", "e", "key", null, null, Map.of(), Map.of(), publicAccess,
                 java.util.Arrays.stream(ranges).map(Cidr::parse).toList());
     }
 }
