@@ -237,6 +237,53 @@ class DataPlaneE2EIT {
                 "the workspace reopened");
     }
 
+    /**
+     * Telemetry counts every request exactly once: N requests on the data plane give N records on
+     * aegis.scoring.requests, and the metrics API (per-minute windows in audit-service) counts the same N, by status.
+     */
+    @Test
+    void everyRequestIsCountedOnceInTelemetryAndMetrics() {
+        ModelServingE2EIT.Workspace other = new ModelServingE2EIT.Workspace(api, admin);
+        String counted = "counted-" + other.run;
+        String countedKey = other.servingKeyEndpoint(counted);
+        String endpointId = other.path.substring("/api".length()) + "/onlineEndpoints/" + counted;
+        String path = "/endpoints/" + counted + "/score";
+        // The helper's own calls (it waits for the endpoint to answer) are counted too: start from where they end.
+        long before = TelemetryRecords.settled(stack, endpointId);
+        int served = 0;
+        int refused = 0;
+        for (int i = 0; i < 240; i++) {
+            boolean wrong = i % 12 == 0; // 20 wrong keys: under the failed-attempt limit
+            Api.Response r = dataPlane.send("POST", path, wrong ? "not-the-key" : countedKey, ModelServingE2EIT.SAMPLE, Map.of());
+            assertThat(r.status()).isEqualTo(wrong ? 401 : 200);
+            if (wrong) {
+                refused++;
+            } else {
+                served++;
+            }
+        }
+        long total = before + served + refused;
+        int ok = served;
+        int unauthorized = refused;
+        long records = Eventually.until(java.time.Duration.ofSeconds(30),
+                () -> TelemetryRecords.count(stack, endpointId), n -> n >= total, "every request's telemetry record");
+        assertThat(records).isEqualTo(total);
+        JsonNode metrics = Eventually.until(java.time.Duration.ofSeconds(30),
+                () -> api.get("/api/metrics?endpoint=" + endpointId, admin).json(), m -> m.path("count").asLong() >= total,
+                "every request in the metrics");
+        assertThat(metrics.get("count").asLong()).isEqualTo(total);
+        long ok200 = metrics.get("statuses").get("200").asLong();
+        assertThat(ok200).isGreaterThanOrEqualTo(ok);
+        assertThat(metrics.get("statuses").get("401").asLong()).isEqualTo(unauthorized);
+        long byStatus = 0;
+        for (JsonNode n : metrics.get("statuses")) {
+            byStatus += n.asLong();
+        }
+        assertThat(byStatus).isEqualTo(total);
+        assertThat(metrics.get("errors").asLong()).isEqualTo(total - ok200);
+        assertThat(metrics.get("latencyMs").get("p99").asDouble()).isPositive();
+    }
+
     /** A request the listener cannot parse as HTTP gets a 400 with a JSON body, not a dropped connection or a 500. */
     @Test
     void garbageIsA400() throws Exception {
