@@ -91,7 +91,8 @@ class DataPlaneBench {
      */
     private static void openLoop(String name, String url, String key, double peak) throws Exception {
         int rate = (int) (peak / 2);
-        Load load = Load.parse(run(loadgen(url, key, 64, rate)));
+        // As many connections as the deployment admits in flight (2 x max_concurrent_requests_per_instance).
+        Load load = Load.parse(run(loadgen(url, key, 2 * CONNECTIONS, rate)));
         System.out.printf("BENCH dataplane open loop %-18s %6d req/s due (50%% of peak)  p50 %6.2fms  p99 %6.2fms  "
                 + "p99.9 %6.2fms  non-2xx %d  timeouts %d  not sent %d%n", name, rate, load.okP50(), load.okP99(),
                 load.okP999(), load.busy() + load.other(), load.timeouts(), load.backlog());
