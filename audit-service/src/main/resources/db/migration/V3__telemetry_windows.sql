@@ -38,12 +38,17 @@ statuses as (
       from (select endpoint_id, deployment, mirrored, window_start, status, count(*) as n from r group by 1, 2, 3, 4, 5) s
      group by 1, 2, 3, 4),
 buckets as (
-    select endpoint_id, deployment, mirrored, window_start, bucket, count(*) as n from r group by 1, 2, 3, 4, 5)
+    select endpoint_id, deployment, mirrored, window_start, bucket, count(*) as n from r group by 1, 2, 3, 4, 5),
+arrays as (
+    -- One grouped join (not a subquery per window, which would scan every row once per window).
+    select k.endpoint_id, k.deployment, k.mirrored, k.window_start, array_agg(coalesce(b.n, 0) order by g.i) as buckets
+      from keys k cross join generate_series(0, 99) as g(i)
+      left join buckets b on b.endpoint_id = k.endpoint_id and b.deployment = k.deployment and b.mirrored = k.mirrored
+                         and b.window_start = k.window_start and b.bucket = g.i
+     group by 1, 2, 3, 4)
 insert into telemetry_window
 select k.endpoint_id, k.deployment, k.mirrored, k.window_start, k.count, k.errors, k.model_errors, k.request_bytes,
-       k.response_bytes, s.statuses,
-       (select array_agg(coalesce(b.n, 0) order by g.i)
-          from generate_series(0, 99) as g(i)
-          left join buckets b on b.bucket = g.i and b.endpoint_id = k.endpoint_id and b.deployment = k.deployment
-                             and b.mirrored = k.mirrored and b.window_start = k.window_start)
-  from keys k join statuses s using (endpoint_id, deployment, mirrored, window_start);
+       k.response_bytes, s.statuses, a.buckets
+  from keys k
+  join statuses s using (endpoint_id, deployment, mirrored, window_start)
+  join arrays a using (endpoint_id, deployment, mirrored, window_start);

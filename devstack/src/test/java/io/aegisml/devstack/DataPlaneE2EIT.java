@@ -216,6 +216,9 @@ class DataPlaneE2EIT {
         assertThat(closing.status()).as(closing.body()).isIn(200, 201); // this helper's workspaces exist only as paths
         assertThat(closing.json().get("publicNetworkAccess").asString()).isEqualTo("Disabled");
         assertError(api.send("PUT", other.path, admin, "{\"publicNetworkAccess\": \"sometimes\"}", json), 400);
+        // A PUT that leaves the setting out (new tags, say) keeps it: it does not reopen the workspace.
+        Api.Response retagged = api.send("PUT", other.path, admin, "{\"tags\": {\"team\": \"risk\"}}", json);
+        assertThat(retagged.json().get("publicNetworkAccess").asString()).isEqualTo("Disabled");
 
         Api.Response refused = Eventually.until(java.time.Duration.ofSeconds(10),
                 () -> dataPlane.send("POST", path, openKey, ModelServingE2EIT.SAMPLE, Map.of()), r -> r.status() == 403,

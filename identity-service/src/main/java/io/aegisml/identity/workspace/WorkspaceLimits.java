@@ -15,10 +15,13 @@ final class WorkspaceLimits {
         }
     }
 
-    /** Azure's values, in any case; absent is Azure's default, {@code Enabled}. */
+    /**
+     * Azure's values, in any case; null when absent, which keeps what is stored (Azure's default, {@code Enabled},
+     * for a new workspace): a PUT that only changes tags must not reopen a closed workspace.
+     */
     static String networkAccess(String value) {
         if (value == null) {
-            return "Enabled";
+            return null;
         }
         for (String known : Workspace.NETWORK_ACCESS) {
             if (known.equalsIgnoreCase(value)) {

@@ -43,6 +43,7 @@ class Workspaces {
     }
 
     /**
+     * ({@code publicNetworkAccess} null: keep the stored value, {@code Enabled} for a new workspace.)
      * Creates the workspace, or updates its description and tags if it exists, in one statement, so
      * that concurrent PUTs and DELETEs cannot interleave between a check and a write. {@code xmax = 0}
      * tells PostgreSQL's insert from its update.
@@ -51,14 +52,15 @@ class Workspaces {
         return jdbc.sql("""
                         insert into workspace (id, subscription_id, resource_group, name, description, tags,
                                                public_network_access, created_at, created_by, updated_at)
-                        values (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, now())
+                        values (?, ?, ?, ?, ?, ?::jsonb, coalesce(cast(? as text), 'Enabled'), ?, ?, now())
                         on conflict (id) do update set description = excluded.description, tags = excluded.tags,
-                                                       public_network_access = excluded.public_network_access,
+                                                       public_network_access = coalesce(cast(? as text),
+                                                           workspace.public_network_access),
                                                        updated_at = now()
                         returning *, (xmax = 0) as created""")
                 .params(w.id(), w.subscriptionId(), w.resourceGroup(), w.name(), w.description(),
                         JSON.writeValueAsString(w.tags()), w.publicNetworkAccess(), Timestamp.from(w.createdAt()),
-                        w.createdBy())
+                        w.createdBy(), w.publicNetworkAccess())
                 .query((rs, row) -> new Upserted(map(rs, row), rs.getBoolean("created"))).single();
     }
 

@@ -51,7 +51,9 @@ public class ServingCatalog implements SmartLifecycle {
                     closedWorkspaces.remove(event.subject());
                 }
             }
-            case "WorkspaceDeleted" -> closedWorkspaces.remove(event.subject());
+            // A deleted workspace's endpoints may still be served (deployment-service keeps them): a closure stays
+            // until the workspace is made again, open.
+            case "WorkspaceDeleted" -> { }
             default -> { } // role assignments and the rest: the access view's
         }
     }
@@ -73,6 +75,14 @@ public class ServingCatalog implements SmartLifecycle {
      * The ranges of an endpoint's {@code network_acls}; deployment-service stored them canonical. One that does not
      * parse (it cannot come from deployment-service) allows nothing rather than failing the whole catalog.
      */
+    /** Whether the endpoint's network rules are all readable: if one is not, the endpoint is treated as closed. */
+    private static boolean rulesReadable(Object acls) {
+        if (!(acls instanceof Map<?, ?> map) || !(map.get("ip_rules") instanceof java.util.List<?> rules)) {
+            return true;
+        }
+        return allowedNetworks(acls).size() == rules.size();
+    }
+
     private static java.util.List<io.aegisml.security.network.Cidr> allowedNetworks(Object acls) {
         if (!(acls instanceof Map<?, ?> map) || !(map.get("ip_rules") instanceof java.util.List<?> rules)) {
             return java.util.List.of();
@@ -96,7 +106,8 @@ public class ServingCatalog implements SmartLifecycle {
                 ServedEndpoint endpoint = new ServedEndpoint(event.subject(), str(d, "workspace_id"), str(d, "name"),
                         str(d, "auth_mode"),
                         (String) hashes.get("primary"), (String) hashes.get("secondary"), percents(d.get("traffic")),
-                        percents(d.get("mirror_traffic")), !"disabled".equals(str(d, "public_network_access")),
+                        percents(d.get("mirror_traffic")),
+                        !"disabled".equals(str(d, "public_network_access")) && rulesReadable(d.get("network_acls")),
                         allowedNetworks(d.get("network_acls")));
                 endpointsByName.put(endpoint.name(), endpoint);
             }

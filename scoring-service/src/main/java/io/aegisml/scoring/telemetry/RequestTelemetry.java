@@ -41,7 +41,10 @@ public class RequestTelemetry implements DisposableBean {
         // Signs in as this service's broker account (AEGIS_KAFKA_*): the broker lets nobody in anonymously.
         Properties props = KafkaCredentials.clientProperties(bootstrapServers);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-        props.put(ProducerConfig.ACKS_CONFIG, "1");
+        // Idempotent: a retried send is not written twice, so audit-service, which counts records by offset,
+        // counts each request once.
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         // Telemetry must never block a score request: if Kafka is away, records wait in a bounded
         // buffer and are dropped (and counted in the log) once it is full.

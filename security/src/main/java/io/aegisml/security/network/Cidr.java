@@ -23,7 +23,8 @@ public record Cidr(byte[] network, int prefixLength) {
     public static Cidr parse(String text) {
         String trimmed = text == null ? "" : text.strip();
         int slash = trimmed.indexOf('/');
-        byte[] bytes = literal(slash < 0 ? trimmed : trimmed.substring(0, slash));
+        // No scope (fe80::1%eth0): Java would look the interface up, telling a tenant which interfaces exist.
+        byte[] bytes = trimmed.contains("%") ? null : literal(slash < 0 ? trimmed : trimmed.substring(0, slash));
         if (bytes == null) {
             throw new IllegalArgumentException("'" + trimmed + "' is not an IP address range in CIDR notation");
         }
@@ -41,7 +42,8 @@ public record Cidr(byte[] network, int prefixLength) {
 
     /** Whether {@code address} (a literal, as a socket reports it) lies in this range; never a DNS lookup. */
     public boolean contains(String address) {
-        byte[] bytes = address == null ? null : literal(address);
+        int scope = address == null ? -1 : address.indexOf('%');
+        byte[] bytes = address == null ? null : literal(scope < 0 ? address : address.substring(0, scope));
         return bytes != null && bytes.length == network.length && Arrays.equals(masked(bytes, prefixLength), network);
     }
 

@@ -39,9 +39,14 @@ class CidrTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "localhost", "example.com/24", "10.0.0.0/33", "10.0.0.0/-1", "10.0.0.0/", "10.0.0/8x",
-            "fd00::/129", "10.0.0.0/8/8", "1.2.3.4.5", "300.1.1.1", "10.0.0.0/ 8"})
+            "fd00::/129", "10.0.0.0/8/8", "1.2.3.4.5", "300.1.1.1", "10.0.0.0/ 8", "fe80::1%lo/64", "fe80::1%1"})
     void anythingElseIsRefusedWithAReason(String text) {
         assertThatThrownBy(() -> Cidr.parse(text)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'");
+    }
+
+    @Test
+    void aScopedClientAddressIsMatchedWithoutItsScope() {
+        assertThat(Cidr.parse("fe80::/10").contains("fe80::1%lo")).isTrue();
     }
 
     @Test
