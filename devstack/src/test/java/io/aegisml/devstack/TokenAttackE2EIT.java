@@ -65,6 +65,34 @@ class TokenAttackE2EIT {
         assertThat(new Api(stack.edgeUrl()).get(path, real).status()).isEqualTo(404);
     }
 
+    /**
+     * The same forgeries against an aad_token endpoint on the data plane's own listener (which checks tokens itself
+     * and remembers verified ones): each is a 401 — also right after the real token was verified and remembered, and
+     * again on a second try (a refusal is never remembered) — while the real token keeps working.
+     */
+    @Test
+    void forgedTokensAreRefusedOnTheDataPlane() {
+        Api api = new Api(stack.edgeUrl());
+        Api dataPlane = new Api(stack.dataPlaneUrl());
+        ModelServingE2EIT.Workspace ws = new ModelServingE2EIT.Workspace(api, real);
+        String endpoint = "attack-" + ws.run;
+        ws.serving(endpoint, "aad_token", "iris", io.aegisml.testmodels.TestModels.irisClassifier());
+        String scoring = "/endpoints/" + endpoint + "/score";
+        String iris = "{\"data\": {\"sepal\": [[5.1, 3.5]], \"petal\": [[1.4, 0.2]]}}";
+        Eventually.until(java.time.Duration.ofSeconds(10), () -> dataPlane.send("POST", scoring, real, iris, Map.of()),
+                r -> r.status() == 200, "the real token accepted on the data plane");
+        for (int round = 0; round < 2; round++) {
+            int attempt = round;
+            forged.forEach((attack, token) -> {
+                Api.Response response = dataPlane.send("POST", scoring, token, iris, Map.of());
+                assertThat(response.status()).as(attack + " on the data plane, try " + (attempt + 1)).isEqualTo(401);
+                assertThat(response.json().get("error").get("code").asString()).isEqualTo("Unauthorized");
+                assertThat(response.body()).doesNotContain("Exception");
+            });
+        }
+        assertThat(dataPlane.send("POST", scoring, real, iris, Map.of()).status()).isEqualTo(200);
+    }
+
     @Test
     void theRealTokenStillWorks() {
         assertThat(new Api(stack.edgeUrl()).put("/api/subscriptions/sub-attack/resourceGroups/rg/workspaces/genuine",
