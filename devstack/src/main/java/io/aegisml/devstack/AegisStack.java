@@ -148,6 +148,11 @@ public final class AegisStack implements AutoCloseable {
             env.put("AEGIS_TOKEN_KEYS_ENCRYPTION_KEY", new Secrets(config.dataDir())
                     .get("token-keys-encryption-key", "AEGIS_TOKEN_KEYS_ENCRYPTION_KEY").value());
         }
+        if (service == Service.EDGE || service == Service.SCORING) {
+            // The edge proves to scoring-service that it wrote a request's X-Forwarded-For.
+            env.put("AEGIS_EDGE_PROXY_SECRET", new Secrets(config.dataDir())
+                    .get("edge-proxy-secret", "AEGIS_EDGE_PROXY_SECRET").value());
+        }
         if (service == Service.DEPLOYMENT || service == Service.SCORING) {
             env.put("AEGIS_MODELS_CONNECTION_STRING", infrastructure.blobConnectionString());
         }

@@ -194,6 +194,12 @@ class DataPlaneE2EIT {
         assertThat(throughTheEdge.status()).as(throughTheEdge.body()).isEqualTo(200);
         FromAddress.Answer forgedAtTheEdge = FromAddress.post("127.0.0.3", edge, path, listedKey, ModelServingE2EIT.SAMPLE, forged);
         assertThat(forgedAtTheEdge.status()).as(forgedAtTheEdge.body()).isEqualTo(403);
+        // scoring-service's own MVC port, called directly by a local process naming an allowed address: without the
+        // edge's proof its X-Forwarded-For is not believed.
+        FromAddress.Answer direct = FromAddress.post("127.0.0.3", stack.serviceUrl(Service.SCORING), path, listedKey,
+                ModelServingE2EIT.SAMPLE, Map.of("X-Forwarded-For", "127.0.0.2", "X-Aegis-Edge-Proof", "guess"));
+        assertThat(direct.status()).as(direct.body()).isEqualTo(403);
+        assertThat(direct.body()).contains("127.0.0.3");
         assertThat(FromAddress.post("127.0.0.3", stack.privateDataPlaneUrl(), path, listedKey, ModelServingE2EIT.SAMPLE,
                 Map.of()).status()).isEqualTo(200);
         // The refusal comes before authentication: from outside, a wrong key learns nothing either.

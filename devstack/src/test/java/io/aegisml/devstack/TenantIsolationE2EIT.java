@@ -242,10 +242,16 @@ class TenantIsolationE2EIT {
         assertThat(last.json().get("error").get("message").asString()).contains("Too many failed authentication attempts");
         // The right key from the same client waits too (else the limit would not slow a guesser)...
         assertThat(api.send("POST", scoring, key, ModelServingE2EIT.SAMPLE, Map.of()).status()).isEqualTo(429);
-        // ...while another client is served (here: scoring-service directly, as if the edge forwarded another address).
-        Api direct = new Api(stack.serviceUrl(Service.SCORING));
-        assertThat(direct.send("POST", scoring, key, ModelServingE2EIT.SAMPLE, Map.of("X-Forwarded-For", "127.0.0.9"))
+        // ...while another client is served: another address (127.0.0.9) through the edge, which forwards it...
+        assertThat(FromAddress.post("127.0.0.9", stack.edgeUrl(), scoring, key, ModelServingE2EIT.SAMPLE, Map.of())
                 .status()).isEqualTo(200);
+        // ...and the guesser cannot pose as another client by writing X-Forwarded-For itself, to the edge or to
+        // scoring-service's own port (which believes it only with the edge's proof).
+        assertThat(api.send("POST", scoring, key, ModelServingE2EIT.SAMPLE, Map.of("X-Forwarded-For", "127.0.0.8"))
+                .status()).isEqualTo(429);
+        Api direct = new Api(stack.serviceUrl(Service.SCORING));
+        assertThat(direct.send("POST", scoring, key, ModelServingE2EIT.SAMPLE, Map.of("X-Forwarded-For", "127.0.0.8"))
+                .status()).isEqualTo(429);
         // The endpoint's activity log says so once, however often the guesser kept trying.
         for (int i = 0; i < 5; i++) {
             assertThat(api.send("POST", scoring, "guess-more-" + i, ModelServingE2EIT.SAMPLE, Map.of()).status()).isEqualTo(429);

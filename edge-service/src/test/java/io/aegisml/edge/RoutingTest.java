@@ -82,4 +82,14 @@ class RoutingTest extends EdgeFixture {
         assertThat(seen.header("x-forwarded-for")).isEqualTo("127.0.0.1");
         assertThat(seen.header("forwarded")).isNull();
     }
+
+    /** The edge proves itself to scoring-service only, and a caller's own proof never passes. */
+    @Test
+    void onlyScoringServiceGetsTheEdgesProofAndNeverTheCallers() {
+        send(request("/endpoints/ep-1/score").header("X-Aegis-Edge-Proof", "forged")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")));
+        assertThat(SCORING.seen().get(0).header("x-aegis-edge-proof")).isEqualTo("edge-test-proof");
+        send(request(WORKSPACE).header("Authorization", "Bearer " + TOKENS.valid()).header("X-Aegis-Edge-Proof", "forged"));
+        assertThat(IDENTITY.seen().get(0).header("x-aegis-edge-proof")).isNull();
+    }
 }

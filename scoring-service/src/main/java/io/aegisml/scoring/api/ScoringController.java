@@ -20,13 +20,36 @@ class ScoringController {
     private final ScoringService scoring;
     /** The edge's addresses when it is not on loopback (AEGIS_SCORING_TRUSTED_PROXIES): its X-Forwarded-For is believed. */
     private final java.util.Set<String> trustedProxies;
+    /** The secret the edge proves itself with (AEGIS_EDGE_PROXY_SECRET); when set, no proof, no X-Forwarded-For. */
+    private final byte[] edgeProof;
 
     ScoringController(ScoringService scoring,
                       @org.springframework.beans.factory.annotation.Value("${aegis.scoring.trusted-proxies:}")
-                      java.util.Set<String> trustedProxies) {
+                      java.util.Set<String> trustedProxies,
+                      @org.springframework.beans.factory.annotation.Value("${aegis.scoring.edge-proxy-secret:}")
+                      String edgeProof) {
         this.scoring = scoring;
         this.trustedProxies = trustedProxies;
+        this.edgeProof = edgeProof.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
+
+    /**
+     * Who called: behind the edge, the address it forwarded — believed only when the edge proved itself (when a
+     * secret is configured; any local process also calls from loopback); otherwise the peer.
+     */
+    private String clientOf(HttpServletRequest request) {
+        if (edgeProof.length > 0) {
+            String presented = request.getHeader(EDGE_PROOF);
+            boolean proven = presented != null && java.security.MessageDigest.isEqual(edgeProof,
+                    presented.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            if (!proven) {
+                return request.getRemoteAddr();
+            }
+        }
+        return FailedAttempts.clientOf(request, trustedProxies);
+    }
+
+    static final String EDGE_PROOF = "X-Aegis-Edge-Proof";
 
     @PostMapping("/endpoints/{endpoint}/score")
     ResponseEntity<byte[]> score(@PathVariable String endpoint, HttpServletRequest request) {
@@ -45,7 +68,7 @@ class ScoringController {
 
     private ScoreCall call(HttpServletRequest request) {
         return new ScoreCall(request.getMethod(), request.getRequestURI(), request::getHeader,
-                FailedAttempts.clientOf(request, trustedProxies),
+                clientOf(request),
                 String.valueOf(request.getAttribute(RequestIds.MDC_REQUEST_ID)), RequestIdFilter.correlationId(request),
                 new ScoreCall.Body() {
                     @Override
