@@ -45,11 +45,21 @@ final class SecretScan {
     }
 
     static List<String> kafkaRecordsContaining(AegisStack stack, List<String> secrets) {
-        Properties props = stack.infrastructure().kafkaAdminCredentials().clientProperties(stack.infrastructure().kafkaBootstrapServers(), null);
         List<String> found = new ArrayList<>();
+        readToTheEnd(stack, Arrays.asList(Topic.values()), r -> {
+            String value = r.value() == null ? "" : new String(r.value(), StandardCharsets.UTF_8);
+            secrets.stream().filter(value::contains).forEach(s -> found.add(r.topic() + "@" + r.offset()));
+        });
+        return found;
+    }
+
+    /** Every record of {@code topics}, from the beginning to the end they had when reading began (admin account). */
+    static void readToTheEnd(AegisStack stack, List<Topic> topics,
+                             java.util.function.Consumer<org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]>> each) {
+        Properties props = stack.infrastructure().kafkaAdminCredentials().clientProperties(stack.infrastructure().kafkaBootstrapServers(), null);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = Arrays.stream(Topic.values())
+            List<TopicPartition> partitions = topics.stream()
                     .flatMap(t -> consumer.partitionsFor(t.topicName()).stream())
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(partitions);
@@ -57,14 +67,10 @@ final class SecretScan {
             var end = consumer.endOffsets(partitions);
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                    String value = r.value() == null ? "" : new String(r.value(), StandardCharsets.UTF_8);
-                    secrets.stream().filter(value::contains).forEach(s -> found.add(r.topic() + "@" + r.offset()));
-                });
+                consumer.poll(Duration.ofMillis(200)).forEach(each);
             }
             assertThat(partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p))).as("read every record").isTrue();
         }
-        return found;
     }
 
     static List<String> databaseRowsContaining(AegisStack stack, List<String> secrets) throws Exception {

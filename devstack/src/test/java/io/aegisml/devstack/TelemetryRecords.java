@@ -3,12 +3,7 @@ package io.aegisml.devstack;
 import io.aegisml.events.EventEnvelope;
 import io.aegisml.events.EventJson;
 import io.aegisml.events.Topic;
-import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** The records on aegis.scoring.requests for one endpoint, read from the beginning to the current end. */
 final class TelemetryRecords {
@@ -36,26 +31,13 @@ final class TelemetryRecords {
     }
 
     static long count(AegisStack stack, String endpointId) {
-        Properties props = stack.infrastructure().kafkaAdminCredentials()
-                .clientProperties(stack.infrastructure().kafkaBootstrapServers(), null);
-        long count = 0;
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topic.SCORING_REQUESTS.topicName()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            var end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
-                for (var record : consumer.poll(Duration.ofMillis(200))) {
-                    EventEnvelope event = EventJson.read(record.value());
-                    if (endpointId.equals(event.data().get("endpointId"))) {
-                        count++;
-                    }
-                }
+        long[] count = {0};
+        SecretScan.readToTheEnd(stack, List.of(Topic.SCORING_REQUESTS), record -> {
+            EventEnvelope event = EventJson.read(record.value());
+            if (endpointId.equals(event.data().get("endpointId"))) {
+                count[0]++;
             }
-        }
-        return count;
+        });
+        return count[0];
     }
 }

@@ -67,7 +67,7 @@ public class RequestMetrics {
                 jdbc.sql("update telemetry_progress set next_offset = ? where partition = ?").params(next, partition).update());
     }
 
-    private void add(TelemetryWindows.Key key, TelemetryWindows.Window w) {
+    private void add(TelemetryWindows.Key key, Figures w) {
         jdbc.sql("""
                 insert into telemetry_window as t (endpoint_id, deployment, mirrored, window_start, count, errors,
                     model_errors, request_bytes, response_bytes, statuses, latency_buckets)
@@ -161,56 +161,6 @@ public class RequestMetrics {
         metrics.putAll(total.toMap());
         metrics.put("deployments", deployments);
         return metrics;
-    }
-
-    /** Windows added up. */
-    static final class Figures {
-        long count;
-        long errors;
-        long modelErrors;
-        long requestBytes;
-        long responseBytes;
-        final Map<String, Long> statuses = new TreeMap<>();
-        final LatencyHistogram latency = new LatencyHistogram();
-
-        static Figures of(long count, long errors, long modelErrors, long requestBytes, long responseBytes,
-                          Map<String, Long> statuses, long[] buckets) {
-            Figures figures = new Figures();
-            figures.count = count;
-            figures.errors = errors;
-            figures.modelErrors = modelErrors;
-            figures.requestBytes = requestBytes;
-            figures.responseBytes = responseBytes;
-            figures.statuses.putAll(statuses);
-            figures.latency.add(new LatencyHistogram(buckets));
-            return figures;
-        }
-
-        void add(Figures other) {
-            count += other.count;
-            errors += other.errors;
-            modelErrors += other.modelErrors;
-            requestBytes += other.requestBytes;
-            responseBytes += other.responseBytes;
-            other.statuses.forEach((status, n) -> statuses.merge(status, n, Long::sum));
-            latency.add(other.latency);
-        }
-
-        Map<String, Object> toMap() {
-            Map<String, Object> map = new LinkedHashMap<>();
-            map.put("count", count);
-            map.put("errors", errors);
-            map.put("modelErrors", modelErrors);
-            map.put("statuses", statuses);
-            map.put("requestBytes", requestBytes);
-            map.put("responseBytes", responseBytes);
-            Map<String, Object> latencyMs = new LinkedHashMap<>();
-            latencyMs.put("p50", latency.percentile(0.50));
-            latencyMs.put("p95", latency.percentile(0.95));
-            latencyMs.put("p99", latency.percentile(0.99));
-            map.put("latencyMs", latencyMs);
-            return map;
-        }
     }
 
     private static long[] longs(Array array) throws java.sql.SQLException {

@@ -26,17 +26,7 @@ public final class TelemetryWindows {
     record Key(String endpointId, String deployment, boolean mirrored, Instant windowStart) {
     }
 
-    static final class Window {
-        long count;
-        long errors;
-        long modelErrors;
-        long requestBytes;
-        long responseBytes;
-        final Map<String, Long> statuses = new TreeMap<>();
-        final LatencyHistogram latency = new LatencyHistogram();
-    }
-
-    private final Map<Key, Window> windows = new LinkedHashMap<>();
+    private final Map<Key, Figures> windows = new LinkedHashMap<>();
     private final List<EventEnvelope> kept = new ArrayList<>();
     private final Map<Integer, Long> nextOffsets = new TreeMap<>();
 
@@ -59,14 +49,9 @@ public final class TelemetryWindows {
             int status = number(d.get("status")).intValue();
             Key key = new Key(String.valueOf(d.get("endpointId")), d.get("deployment") == null ? "" : String.valueOf(d.get("deployment")),
                     Boolean.TRUE.equals(d.get("mirrored")), record.event().time().truncatedTo(ChronoUnit.MINUTES));
-            Window window = result.windows.computeIfAbsent(key, k -> new Window());
-            window.count++;
-            window.errors += status >= 400 ? 1 : 0;
-            window.modelErrors += number(d.get("modelStatus")).intValue() >= 400 ? 1 : 0;
-            window.requestBytes += number(d.get("requestBytes")).longValue();
-            window.responseBytes += number(d.get("responseBytes")).longValue();
-            window.statuses.merge(String.valueOf(status), 1L, Long::sum);
-            window.latency.add(number(d.get("durationMs")).doubleValue());
+            result.windows.computeIfAbsent(key, k -> new Figures()).add(status, number(d.get("modelStatus")).intValue(),
+                    number(d.get("requestBytes")).longValue(), number(d.get("responseBytes")).longValue(),
+                    number(d.get("durationMs")).doubleValue());
             if (status < 200 || status >= 300 || sampled(record.event(), sampleSuccesses)) {
                 result.kept.add(record.event());
             }
@@ -80,7 +65,7 @@ public final class TelemetryWindows {
         return Math.floorMod(bits, 10_000L) < Math.round(fraction * 10_000);
     }
 
-    Map<Key, Window> windows() {
+    Map<Key, Figures> windows() {
         return windows;
     }
 

@@ -29,7 +29,7 @@ class TelemetryWindowsTest {
         TelemetryWindows folded = TelemetryWindows.fold(poll, Map.of(), 0);
 
         assertThat(folded.windows()).hasSize(3);
-        TelemetryWindows.Window first = folded.windows().get(new TelemetryWindows.Key(ENDPOINT, "blue", false, MINUTE));
+        Figures first = folded.windows().get(new TelemetryWindows.Key(ENDPOINT, "blue", false, MINUTE));
         assertThat(first.count).isEqualTo(3);
         assertThat(first.errors).isEqualTo(1);
         assertThat(first.statuses).isEqualTo(Map.of("200", 2L, "429", 1L));

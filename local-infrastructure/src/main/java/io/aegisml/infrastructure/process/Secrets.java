@@ -37,6 +37,14 @@ public final class Secrets {
             return new Secret(fromEnv, false);
         }
         Path file = dir.resolve(name);
+        // One at a time: services start in parallel, and two that share a secret (the edge's proof) would both
+        // find it missing and both create it.
+        synchronized (Secrets.class) {
+            return readOrCreate(file);
+        }
+    }
+
+    private Secret readOrCreate(Path file) {
         try {
             if (Files.exists(file)) {
                 return new Secret(Files.readString(file, StandardCharsets.UTF_8).strip(), false);
