@@ -6,6 +6,8 @@ import io.aegisml.infrastructure.keycloak.ServiceClients;
 import io.aegisml.infrastructure.process.Component;
 import io.aegisml.infrastructure.process.LocalProcess;
 import io.aegisml.infrastructure.process.Secrets;
+import io.aegisml.infrastructure.tls.LocalCertificateAuthority;
+import io.aegisml.infrastructure.tls.TlsFiles;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -30,14 +32,18 @@ public final class AegisStack implements AutoCloseable {
     private String adminId;
     private String identityClientSecret;
     private String scoringClientSecret;
+    /** The edge's and the data plane's certificate and the CA to trust; null when asked to run in clear text. */
+    private final TlsFiles tls;
 
     private AegisStack(StackConfig config, Infrastructure infrastructure) {
         this.config = config;
         this.infrastructure = infrastructure;
+        this.tls = plaintext() ? null : LocalCertificateAuthority.ensure(config.dataDir(),
+                java.util.Arrays.asList(System.getenv().getOrDefault("AEGIS_TLS_HOSTNAMES", "").split(",")));
         for (Service service : Service.values()) {
             services.put(service, new Component(service.module(), config.port(service), () -> {
                 LocalProcess process = ServiceProcess.start(service, config.repository(), config.dataDir(),
-                        config.port(service), environment(service));
+                        config.port(service), environment(service), service == Service.EDGE ? tls : null);
                 log.info("{} ready on port {}", service.module(), config.port(service));
                 return process;
             }));
@@ -73,18 +79,32 @@ public final class AegisStack implements AutoCloseable {
         }
     }
 
+    /** Clear text on the edge and the data plane, only when asked for by name (AEGIS_PLAINTEXT=true, local use). */
+    static boolean plaintext() {
+        return "true".equalsIgnoreCase(System.getenv().getOrDefault("AEGIS_PLAINTEXT", "").strip());
+    }
+
+    /** The TLS files of the front doors (the CA clients should trust among them), or null in clear text. */
+    public TlsFiles tls() {
+        return tls;
+    }
+
+    private String frontDoor(int port) {
+        return (tls == null ? "http" : "https") + "://localhost:" + port;
+    }
+
     public String edgeUrl() {
-        return "http://localhost:" + config.port(Service.EDGE);
+        return frontDoor(config.port(Service.EDGE));
     }
 
     /** The data plane's private listener (Azure's private endpoint): closed endpoints answer only there. */
     public String privateDataPlaneUrl() {
-        return "http://localhost:" + config.privateDataPlanePort();
+        return frontDoor(config.privateDataPlanePort());
     }
 
     /** The data plane's own listener, where endpoints' scoring_uri points. */
     public String dataPlaneUrl() {
-        return "http://localhost:" + config.dataPlanePort();
+        return frontDoor(config.dataPlanePort());
     }
 
     public String serviceUrl(Service service) {
@@ -147,6 +167,9 @@ public final class AegisStack implements AutoCloseable {
             env.put("AEGIS_RUNTIME_CLIENT_ID", ServiceClients.SCORING_SERVICE);
             env.put("AEGIS_TOKEN_KEYS_ENCRYPTION_KEY", new Secrets(config.dataDir())
                     .get("token-keys-encryption-key", "AEGIS_TOKEN_KEYS_ENCRYPTION_KEY").value());
+        }
+        if ((service == Service.EDGE || service == Service.SCORING) && tls != null) {
+            env.putAll(tls.environment());
         }
         if (service == Service.EDGE || service == Service.SCORING) {
             // The edge proves to scoring-service that it wrote a request's X-Forwarded-For.

@@ -75,6 +75,25 @@ public final class Devstack {
         System.exit(0);
     }
 
+    private static String tlsLine(AegisStack stack) {
+        var tls = stack.tls();
+        if (tls == null) {
+            return "off: the edge and the data plane answer in clear text (AEGIS_PLAINTEXT=true, local use only)";
+        }
+        return tls.caCertificate() == null ? "certificate " + tls.certificate() + " (yours)"
+                : "the edge and the data plane, certificate from the CA " + tls.caCertificate()
+                + " (./aegis trusts it; curl --cacert " + tls.caCertificate() + ")";
+    }
+
+    /** The CA's fingerprint, told once: when this start made it. */
+    private static String caMadeNow(AegisStack stack) {
+        var tls = stack.tls();
+        return tls == null || !tls.caMadeNow() ? "" : "\nA local certificate authority was made for TLS: " + tls.caCertificate()
+                + "\n  SHA-256 fingerprint " + tls.caFingerprint()
+                + "\nTrust it in other clients (browsers, Python: REQUESTS_CA_BUNDLE, Java: a trust store); its key stays in "
+                + tls.caCertificate().resolveSibling("ca.key") + ".\n";
+    }
+
     private static void printReady(AegisStack stack, Path dataDir, double seconds) {
         var infra = stack.infrastructure();
         System.out.printf("""
@@ -88,7 +107,8 @@ public final class Devstack {
                   Azurite (blob)  %s
                   Services        identity %s, deployment %s, scoring %s, audit %s
                   Data and logs   %s
-                %s
+                  TLS             %s
+                %s%s
                 Get a token for the bootstrap administrator:
                   curl -s -d grant_type=password -d client_id=%s -d username=admin -d password="$(cat %s)" \\
                     %s/protocol/openid-connect/token
@@ -97,8 +117,8 @@ public final class Devstack {
                 AegisRealm.REALM, infra.keycloakUrl(), dataDir.resolve("secrets/keycloak-bootstrap-admin-password"),
                 infra.kafkaBootstrapServers(), infra.jdbcUrl("<service>"), infra.blobEndpoint(),
                 stack.serviceUrl(Service.IDENTITY), stack.serviceUrl(Service.DEPLOYMENT),
-                stack.serviceUrl(Service.SCORING), stack.serviceUrl(Service.AUDIT), dataDir,
-                infra.adminPasswordGenerated()
+                stack.serviceUrl(Service.SCORING), stack.serviceUrl(Service.AUDIT), dataDir, tlsLine(stack),
+                caMadeNow(stack), infra.adminPasswordGenerated()
                         ? "\nThe administrator 'admin' was created with the generated password " + infra.adminPassword()
                         + "\n(shown once; it is kept in " + dataDir.resolve("secrets/admin-password")
                         + ", readable by you only).\n"

@@ -32,7 +32,9 @@ final class ServiceProcess {
         return hotPath ? JVM_OPTIONS : Stream.concat(JVM_OPTIONS.stream(), CONTROL_PLANE_OPTIONS.stream()).toList();
     }
 
-    static LocalProcess start(Service service, Path repository, Path dataDir, int port, Map<String, String> env) {
+    /** {@code tls}: the service answers over TLS with these files (the edge), so its readiness is asked over HTTPS. */
+    static LocalProcess start(Service service, Path repository, Path dataDir, int port, Map<String, String> env,
+                              io.aegisml.infrastructure.tls.TlsFiles tls) {
         ClassDataSharing.Launch launch = ClassDataSharing.prepare(service.module(), jarOf(service, repository));
         Probes.requireFree(service.module(), port);
         List<String> command = Stream.of(Stream.of(Cache.javaExecutable()), jvmOptions(service).stream(),
@@ -47,8 +49,10 @@ final class ServiceProcess {
         }
         LocalProcess process = LocalProcess.start(service.module(), command, workingDirectory, env,
                 dataDir.resolve("logs").resolve(service.module() + ".log"));
-        return process.awaitReady(() -> Probes.httpOk("http://localhost:" + port + "/actuator/health/readiness"),
-                Duration.ofSeconds(180));
+        String readiness = "://localhost:" + port + "/actuator/health/readiness";
+        javax.net.ssl.SSLContext trust = tls == null ? null : tls.clientContext();
+        return process.awaitReady(() -> trust == null ? Probes.httpOk("http" + readiness)
+                : Probes.httpOk("https" + readiness, trust), Duration.ofSeconds(180));
     }
 
     static Path jarOf(Service service, Path repository) {

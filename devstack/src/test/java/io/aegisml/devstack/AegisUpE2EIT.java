@@ -67,6 +67,12 @@ class AegisUpE2EIT {
             String token = first.adminToken();
             assertThat(first.api().put("/api" + group + "/workspaces/from-aegis-up", token, "{}").status()).isEqualTo(201);
             assertThat(first.output()).doesNotContain(first.password); // set by us, so never printed
+            // TLS from a CA made by this first start: its path and fingerprint told once, the edge in HTTPS only.
+            String fingerprint = new io.aegisml.infrastructure.tls.TlsFiles(null, null, data.resolve("tls/ca.crt"), false)
+                    .caFingerprint();
+            assertThat(first.output()).contains("A local certificate authority was made for TLS: " + data.resolve("tls/ca.crt"),
+                    "SHA-256 fingerprint " + fingerprint);
+            assertThat(Probes.httpStatus("http://localhost:" + first.port("EDGE") + "/actuator/health")).isEqualTo(-1);
 
             // Durable by default: what a team keeps its work on survives a power cut.
             try (Connection c = DriverManager.getConnection(PostgresServer.jdbcUrl(first.port("POSTGRES"), "identity"),
@@ -153,7 +159,7 @@ class AegisUpE2EIT {
         try {
             assertThat(second.output()).contains("PostgreSQL in " + postgres + " is incomplete",
                     "Kafka in " + cache.resolve("kafka-4.4.0") + " is damaged", "left by an interrupted installation")
-                    .doesNotContain("Installing Keycloak", "Installing Azurite");
+                    .doesNotContain("Installing Keycloak", "Installing Azurite", "A local certificate authority was made");
             // The restored data: the workspace and its activity log from before the backup.
             String token = second.adminToken();
             assertThat(second.api().get("/api" + group + "/workspaces/from-aegis-up", token).status()).isEqualTo(200);
@@ -249,7 +255,9 @@ class AegisUpE2EIT {
         }
 
         Api api() {
-            return new Api("http://localhost:" + port("EDGE"));
+            // This stack's own CA (made in its data folder), not the JVM's.
+            String edge = "https://localhost:" + port("EDGE");
+            return new Api(edge, edge, io.aegisml.infrastructure.tls.Pem.trusting(data.resolve("tls/ca.crt")));
         }
 
         String adminToken() {

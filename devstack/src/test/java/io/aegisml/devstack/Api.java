@@ -14,12 +14,16 @@ import tools.jackson.databind.json.JsonMapper;
 final class Api {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    /** Built at first use, after the stack has set the JVM's trust (its own CA, {@link StackExtension}). */
+    private static final class Client {
+        static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+    }
 
     private final String baseUrl;
     /** Where {@code /endpoints/...} (the data plane's routes) go; the edge too unless told otherwise. */
     private final String scoringUrl;
+    private final HttpClient client;
 
     Api(String baseUrl) {
         this(baseUrl, baseUrl);
@@ -28,6 +32,15 @@ final class Api {
     Api(String baseUrl, String scoringUrl) {
         this.baseUrl = baseUrl;
         this.scoringUrl = scoringUrl;
+        this.client = null;
+    }
+
+    /** A client trusting what {@code tls} trusts (another stack's CA than the JVM's). */
+    Api(String baseUrl, String scoringUrl, javax.net.ssl.SSLContext tls) {
+        this.baseUrl = baseUrl;
+        this.scoringUrl = scoringUrl;
+        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
+                .sslContext(tls).build();
     }
 
     record Response(int status, Map<String, java.util.List<String>> headers, String body) {
@@ -58,7 +71,7 @@ final class Api {
         }
         headers.forEach(request::header);
         try {
-            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = (client != null ? client : Client.HTTP).send(request.build(), HttpResponse.BodyHandlers.ofString());
             Map<String, java.util.List<String>> lower = new java.util.HashMap<>();
             response.headers().map().forEach((k, v) -> lower.put(k.toLowerCase(), v));
             return new Response(response.statusCode(), lower, response.body());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.aegisml.testmodels.TestModels;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,6 +57,66 @@ class DataPlaneE2EIT {
         Api.Response viaEdge = api.send("POST", "/endpoints/" + endpoint + "/score", key, ModelServingE2EIT.SAMPLE, Map.of());
         assertThat(viaEdge.status()).isEqualTo(200);
         assertThat(viaEdge.json().get(0).asDouble()).isCloseTo(EXPECTED[0], within(1e-3));
+    }
+
+    /**
+     * The edge and both data-plane listeners speak TLS only: a request in clear text, even with a valid key, gets no
+     * HTTP answer at all; a client that does not trust the stack's CA cannot connect; every answer over TLS carries
+     * HSTS; the certificate served is the one made from the stack's own CA.
+     */
+    @Test
+    void theFrontDoorsSpeakTlsOnly() throws Exception {
+        String score = "/endpoints/" + endpoint + "/score";
+        for (String door : List.of(stack.edgeUrl(), stack.dataPlaneUrl(), stack.privateDataPlaneUrl())) {
+            URI secure = URI.create(door);
+            assertThat(secure.getScheme()).isEqualTo("https");
+            byte[] body = ModelServingE2EIT.SAMPLE.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            try (java.net.Socket clear = new java.net.Socket(secure.getHost(), secure.getPort())) {
+                clear.setSoTimeout(10_000);
+                clear.getOutputStream().write(("POST " + score + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + key
+                        + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                clear.getOutputStream().write(body);
+                clear.getOutputStream().flush();
+                byte[] answer = readUntilClosed(clear.getInputStream());
+                assertThat(new String(answer, java.nio.charset.StandardCharsets.ISO_8859_1)).as(door + " in clear text")
+                        .doesNotContain("HTTP/1.").doesNotContain("385");
+            }
+            javax.net.ssl.SSLSocketFactory untrusting = io.aegisml.infrastructure.tls.Pem.trusting(null).getSocketFactory();
+            try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) untrusting.createSocket(secure.getHost(), secure.getPort())) {
+                socket.setSoTimeout(10_000);
+                org.assertj.core.api.Assertions.assertThatThrownBy(socket::startHandshake).as(door + " to a client that does "
+                        + "not trust the stack's CA").isInstanceOf(javax.net.ssl.SSLHandshakeException.class);
+            }
+            try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) FromAddress.connect(secure, null)) {
+                java.security.cert.X509Certificate served = (java.security.cert.X509Certificate)
+                        socket.getSession().getPeerCertificates()[0];
+                assertThat(served).isEqualTo(io.aegisml.infrastructure.tls.Pem.certificates(stack.tls().certificate()).get(0));
+            }
+        }
+        Api.Response scored = dataPlane.send("POST", score, key, ModelServingE2EIT.SAMPLE, Map.of());
+        assertThat(scored.status()).isEqualTo(200);
+        assertThat(scored.header("strict-transport-security")).startsWith("max-age=31536000");
+        Api.Response refused = dataPlane.send("POST", score, "wrong", ModelServingE2EIT.SAMPLE, Map.of());
+        assertThat(refused.header("strict-transport-security")).startsWith("max-age=");
+        Api.Response edgeAnswer = api.send("POST", score, key, ModelServingE2EIT.SAMPLE, Map.of());
+        assertThat(edgeAnswer.status()).isEqualTo(200);
+        assertThat(edgeAnswer.header("strict-transport-security")).startsWith("max-age=");
+        assertThat(api.get(ws.path, admin).header("strict-transport-security")).startsWith("max-age=");
+    }
+
+    /** What a server sends before it closes the connection (a TLS listener: an alert at most, never HTTP). */
+    private static byte[] readUntilClosed(java.io.InputStream in) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try {
+            byte[] buffer = new byte[4096];
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                bytes.write(buffer, 0, n);
+            }
+        } catch (java.io.IOException closedOrReset) {
+            // a reset is an answer too: nothing was served
+        }
+        return bytes.toByteArray();
     }
 
     @Test
@@ -297,7 +358,7 @@ class DataPlaneE2EIT {
     @Test
     void garbageIsA400() throws Exception {
         URI base = URI.create(stack.dataPlaneUrl());
-        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+        try (java.net.Socket socket = FromAddress.connect(base, null)) {
             socket.setSoTimeout(10_000);
             socket.getOutputStream().write("POST /endpoints/x/score HTTP/1.1\r\nHost: x\r\nContent-Length: nine\r\n\r\n"
                     .getBytes(java.nio.charset.StandardCharsets.US_ASCII));

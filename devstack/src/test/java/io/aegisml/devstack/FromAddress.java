@@ -35,8 +35,7 @@ final class FromAddress {
                 .append("Content-Length: ").append(content.length).append("\r\n");
         headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
         head.append("\r\n");
-        try (Socket socket = new Socket(InetAddress.getByName(base.getHost()), base.getPort(),
-                InetAddress.getByName(source), 0)) {
+        try (Socket socket = connect(base, InetAddress.getByName(source))) {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
             out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
@@ -46,6 +45,31 @@ final class FromAddress {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("POST " + path + " from " + source, e);
         }
+    }
+
+    /**
+     * A raw connection to {@code base} (from {@code source}, if not null): TLS for an https URL, the server's name
+     * checked against its certificate as any HTTPS client does, trusting what the JVM trusts (the stack's CA).
+     */
+    static Socket connect(URI base, InetAddress source) throws IOException {
+        InetAddress host = InetAddress.getByName(base.getHost());
+        if (!"https".equals(base.getScheme())) {
+            return source == null ? new Socket(host, base.getPort()) : new Socket(host, base.getPort(), source, 0);
+        }
+        javax.net.ssl.SSLSocketFactory factory;
+        try {
+            factory = javax.net.ssl.SSLContext.getDefault().getSocketFactory();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IOException(e);
+        }
+        javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) (source == null
+                ? factory.createSocket(base.getHost(), base.getPort())
+                : factory.createSocket(base.getHost(), base.getPort(), source, 0));
+        javax.net.ssl.SSLParameters parameters = socket.getSSLParameters();
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        socket.setSSLParameters(parameters);
+        socket.startHandshake();
+        return socket;
     }
 
     private static Answer read(InputStream in) throws IOException {

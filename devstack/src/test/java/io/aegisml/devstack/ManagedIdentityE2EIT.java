@@ -289,6 +289,7 @@ class ManagedIdentityE2EIT {
         env.put("AEGIS_CONFIG_DIR", home.toString());
         env.put("AEGIS_SKIP_BUILD", "1"); // the jars of this very build
         env.put("SUFFIX", run);
+        env.put("AEGIS_CA_BUNDLE", stack.tls().caCertificate().toString()); // ./aegis would name .data's CA
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(10, TimeUnit.MINUTES)).isTrue();

@@ -51,6 +51,10 @@ class StackExtension implements ParameterResolver {
         deleteRecursively(data);
         // A one-second clock skew lets the expired-token test wait seconds, not half a minute.
         AegisStack stack = AegisStack.start(StackConfig.freePorts(data, repository, Duration.ofSeconds(1)), infrastructure);
+        if (stack.tls() != null) {
+            // The tests are clients like any other: they trust the stack's CA (and the system's), nothing more.
+            javax.net.ssl.SSLContext.setDefault(stack.tls().clientContext());
+        }
         ClassDataSharing.archiveInBackground(); // the services' later restarts in the suite start faster
         return stack;
     }

@@ -303,7 +303,7 @@ class TenantIsolationE2EIT {
 
     /** Sends the headers and 100 bytes of a body of {@code announced} bytes; the status line, if it comes within 10 s. */
     static int statusBeforeTheBodyEnds(java.net.URI base, String path, String key, long announced) throws Exception {
-        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+        try (java.net.Socket socket = FromAddress.connect(base, null)) {
             socket.setSoTimeout(10_000);
             var out = socket.getOutputStream();
             out.write(("POST " + path + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\nAuthorization: Bearer " + key

@@ -22,7 +22,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "aegis.edge.max-body-bytes=4096",
         "aegis.edge.max-score-body-bytes=8192",
-        "aegis.edge.proxy-secret=edge-test-proof"})
+        "aegis.edge.proxy-secret=edge-test-proof",
+        "aegis.edge.plaintext=true"}) // TLS is the end-to-end tests' (DataPlaneE2EIT.theFrontDoorsSpeakTlsOnly)
 abstract class EdgeFixture {
 
     static final String WORKSPACE = "/api/subscriptions/sub-1/resourceGroups/rg-1/workspaces/ws-1";

@@ -23,10 +23,18 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ApiClient {
 
     public static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    private static HttpClient http;
 
     private final Session session;
+
+    /** Made at first use: a CA bundle that cannot be read is then the command's error, with its exit code. */
+    private static synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
+                    .sslContext(TrustedCertificates.context()).build();
+        }
+        return http;
+    }
 
     public ApiClient(Session session) {
         this.session = session;
@@ -81,10 +89,13 @@ public final class ApiClient {
         }
         headers.forEach(request::header);
         try {
-            HttpResponse<byte[]> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = http().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             Map<String, String> lower = response.headers().map().entrySet().stream().collect(Collectors.toMap(
                     e -> e.getKey().toLowerCase(), e -> String.join(",", e.getValue())));
             return new Response(response.statusCode(), lower, response.body());
+        } catch (javax.net.ssl.SSLHandshakeException e) {
+            throw new CliError(CliError.UNREACHABLE, URI.create(url).getAuthority() + " has a certificate this CLI does not "
+                    + "trust: set AEGIS_CA_BUNDLE to its CA's PEM file (./aegis does so for the local stack's .data/tls/ca.crt)");
         } catch (IOException e) {
             throw new CliError(CliError.UNREACHABLE, "Cannot reach " + URI.create(url).getAuthority()
                     + " (" + e.getClass().getSimpleName() + "): is the stack running (./aegis up)?");

@@ -31,7 +31,7 @@ public final class LoginCommand implements Callable<Integer> {
     @Option(names = "--service-principal", description = "Log in as a service principal (client credentials).")
     boolean servicePrincipal;
 
-    @Option(names = "--url", description = "The stack's edge (default: configured, else http://localhost:8080).")
+    @Option(names = "--url", description = "The stack's edge (default: configured, else https://localhost:8080).")
     String url;
 
     @Option(names = {"--tenant", "--issuer"}, description = "The token issuer (default: configured, else "

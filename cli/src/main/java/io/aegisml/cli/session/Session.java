@@ -46,7 +46,7 @@ public final class Session {
     }
 
     public String url() {
-        return config().getOrDefault("url", "http://localhost:8080");
+        return config().getOrDefault("url", "https://localhost:8080");
     }
 
     public String issuer() {

@@ -31,10 +31,19 @@ public final class Probes {
         return httpStatus(url) == 200;
     }
 
+    /** Over HTTPS, trusting what {@code tls} trusts (the stack's own CA). */
+    public static boolean httpOk(String url, javax.net.ssl.SSLContext tls) {
+        return httpStatus(url, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).sslContext(tls).build()) == 200;
+    }
+
     public static int httpStatus(String url) {
+        return httpStatus(url, HTTP);
+    }
+
+    private static int httpStatus(String url, HttpClient client) {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).GET().build();
-            return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {

@@ -11,7 +11,11 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import java.io.File;
 import java.net.InetSocketAddress;
+import javax.net.ssl.SSLException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +30,10 @@ import org.springframework.stereotype.Component;
  * answers; the scoring itself (authentication, a model run) happens on a bounded pool of workers, so that a
  * slow model never stalls the loops. When every worker is busy and the queue is full, the request is shed
  * at once with 429 and {@code Retry-After}, never queued without end.
+ *
+ * <p>Both listeners speak TLS only ({@code AEGIS_TLS_CERTIFICATE}, {@code AEGIS_TLS_PRIVATE_KEY}, PEM), with HSTS on
+ * every answer; a request in clear is never answered. Clear text only when asked for by name, for local use
+ * ({@code AEGIS_PLAINTEXT=true}); without a certificate and without that, the service does not start.
  */
 @Component
 class DataPlaneServer implements SmartLifecycle {
@@ -39,6 +47,7 @@ class DataPlaneServer implements SmartLifecycle {
     private final ThreadPoolExecutor workers;
     private final String privateAddress;
     private final int privatePort;
+    private final SslContext tls;
     private EventLoopGroup loops;
     private Channel channel;
     private Channel privateChannel;
@@ -49,7 +58,11 @@ class DataPlaneServer implements SmartLifecycle {
                     @Value("${aegis.scoring.max-body-bytes:16777216}") int maxBodyBytes,
                     @Value("${aegis.scoring.data-plane.workers:0}") int workers,
                     @Value("${aegis.scoring.data-plane.private-address:127.0.0.1}") String privateAddress,
-                    @Value("${aegis.scoring.data-plane.private-port:0}") int privatePort) {
+                    @Value("${aegis.scoring.data-plane.private-port:0}") int privatePort,
+                    @Value("${aegis.scoring.data-plane.tls.certificate:}") String certificate,
+                    @Value("${aegis.scoring.data-plane.tls.private-key:}") String privateKey,
+                    @Value("${aegis.scoring.data-plane.plaintext:false}") boolean plaintext) {
+        this.tls = port > 0 ? serverContext(certificate, privateKey, plaintext) : null;
         this.privateAddress = privateAddress;
         this.privatePort = privatePort;
         this.scoring = scoring;
@@ -74,10 +87,29 @@ class DataPlaneServer implements SmartLifecycle {
         loops = new MultiThreadIoEventLoopGroup(Math.max(1, Runtime.getRuntime().availableProcessors()),
                 NioIoHandler.newFactory());
         channel = bind(address, port, false);
-        log.info("Data plane listening on http://{}:{}", address, port);
+        String scheme = tls == null ? "http" : "https";
+        log.info("Data plane listening on {}://{}:{}", scheme, address, port);
         if (privatePort > 0) {
             privateChannel = bind(privateAddress, privatePort, true);
-            log.info("Data plane's private listener on http://{}:{}", privateAddress, privatePort);
+            log.info("Data plane's private listener on {}://{}:{}", scheme, privateAddress, privatePort);
+        }
+    }
+
+    /** The listeners' TLS context (OpenSSL's engine if Netty finds one, else the JDK's), or none in clear text. */
+    private static SslContext serverContext(String certificate, String privateKey, boolean plaintext) {
+        if (plaintext) {
+            log.warn("The data plane answers in clear text (aegis.scoring.data-plane.plaintext): for local use only");
+            return null;
+        }
+        if (certificate.isBlank() || privateKey.isBlank()) {
+            throw new IllegalStateException("The data plane needs a TLS certificate and key (PEM): set AEGIS_TLS_CERTIFICATE "
+                    + "and AEGIS_TLS_PRIVATE_KEY, or AEGIS_PLAINTEXT=true to answer in clear text (local use only)");
+        }
+        try {
+            return SslContextBuilder.forServer(new File(certificate), new File(privateKey)).build();
+        } catch (SSLException | IllegalArgumentException e) {
+            throw new IllegalStateException("The data plane cannot use the TLS certificate " + certificate + " and key "
+                    + privateKey + ": " + e.getMessage(), e);
         }
     }
 
@@ -93,8 +125,14 @@ class DataPlaneServer implements SmartLifecycle {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         // Keep-alive is the handler's own decision (it may drain a body it answered early before closing).
-                        ch.pipeline().addLast(new HttpServerCodec(4096, 16 * 1024, 64 * 1024),
-                                new DataPlaneHandler(scoring, workers, maxBodyBytes, privateNetwork));
+                        if (tls != null) {
+                            ch.pipeline().addLast(tls.newHandler(ch.alloc()));
+                        }
+                        ch.pipeline().addLast(new HttpServerCodec(4096, 16 * 1024, 64 * 1024));
+                        if (tls != null) {
+                            ch.pipeline().addLast(StrictTransportSecurity.INSTANCE);
+                        }
+                        ch.pipeline().addLast(new DataPlaneHandler(scoring, workers, maxBodyBytes, privateNetwork));
                     }
                 });
         return bootstrap.bind(new InetSocketAddress(host, onPort)).syncUninterruptibly().channel();

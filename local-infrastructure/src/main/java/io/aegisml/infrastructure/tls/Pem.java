@@ -1,0 +1,77 @@
+package io.aegisml.infrastructure.tls;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.MessageDigest;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.HexFormat;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+
+/** Reading PEM certificates and trusting them beside the system's own CAs (JDK only). */
+public final class Pem {
+
+    private Pem() {
+    }
+
+    public static List<X509Certificate> certificates(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return CertificateFactory.getInstance("X.509").generateCertificates(in).stream()
+                    .map(X509Certificate.class::cast).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the certificate " + file, e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("not a PEM certificate: " + file, e);
+        }
+    }
+
+    public static String fingerprint(X509Certificate certificate) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
+            return HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A TLS client context that trusts the system's CAs and, if given, the certificates in {@code caFile}. */
+    public static SSLContext trusting(Path caFile) {
+        try {
+            TrustManagerFactory system = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            system.init((KeyStore) null);
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            int n = 0;
+            for (TrustManager manager : system.getTrustManagers()) {
+                if (manager instanceof X509TrustManager x509) {
+                    for (X509Certificate ca : x509.getAcceptedIssuers()) {
+                        store.setCertificateEntry("system-" + n++, ca);
+                    }
+                }
+            }
+            if (caFile != null) {
+                for (X509Certificate ca : certificates(caFile)) {
+                    store.setCertificateEntry("aegis-" + n++, ca);
+                }
+            }
+            TrustManagerFactory combined = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            combined.init(store);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, combined.getTrustManagers(), null);
+            return context;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot build a TLS context trusting " + caFile, e);
+        }
+    }
+}
