@@ -53,36 +53,84 @@ class DataPlaneBench {
         }
     }
 
+    /** bench/run's extra clear-text listener on the data plane (local use), beside its TLS one. */
+    static final int PLAINTEXT_PORT = Integer.parseInt(System.getenv().getOrDefault("AEGIS_DATA_PLANE_PLAINTEXT_PORT", "0"));
+
     @Test
     void theDataPlaneAgainstABareServerWithWrk(AegisStack stack) throws Exception {
+        assertThat(PLAINTEXT_PORT).as("bench/run sets AEGIS_DATA_PLANE_PLAINTEXT_PORT").isPositive();
         String key = ScoringBench.keyEndpoint(stack, "plane", CONNECTIONS);
         String path = "/endpoints/" + ScoringBench.endpointName + "/score";
-        HttpServer bare = ScoringBench.bareServer(Math.max(2, Runtime.getRuntime().availableProcessors() * 2));
+        String token = ScoringBench.servedEndpoint(stack, "plane-aml", CONNECTIONS, "aml_token");
+        String tokenPath = "/endpoints/" + ScoringBench.endpointName + "/score";
+        int threads = Math.max(2, Runtime.getRuntime().availableProcessors() * 2);
+        HttpServer bare = ScoringBench.bareServer(threads);
+        HttpServer bareTls = ScoringBench.bareServer(threads, stack.tls());
         try {
             String bareUrl = "http://127.0.0.1:" + bare.getAddress().getPort() + "/score";
+            String plain = "http://127.0.0.1:" + PLAINTEXT_PORT;
+            String dataPlaneTls = stack.dataPlaneUrl().replace("localhost", "127.0.0.1");
             List<Phase> phases = new ArrayList<>();
             Phase reference = wrk("bare ONNX server", bareUrl, null);
             phases.add(reference);
-            phases.add(wrk("data plane (key)", stack.dataPlaneUrl().replace("localhost", "127.0.0.1") + path, key));
+            phases.add(wrk("data plane (key)", plain + path, key));
+            phases.add(wrk("data plane (aml_token)", plain + tokenPath, token));
             phases.add(wrk("scoring-service MVC", stack.serviceUrl(Service.SCORING).replace("localhost", "127.0.0.1") + path, key));
-            phases.add(wrk("edge route", stack.edgeUrl().replace("localhost", "127.0.0.1") + path, key));
             for (Phase phase : phases) {
                 System.out.println(phase.line(reference));
             }
+            // The same over TLS, against the bare server behind the JDK's TLS with the stack's own certificate.
+            List<Phase> tls = new ArrayList<>();
+            Phase tlsReference = wrk("bare ONNX server, TLS", "https://127.0.0.1:" + bareTls.getAddress().getPort() + "/score", null);
+            tls.add(tlsReference);
+            tls.add(wrk("data plane (key), TLS", dataPlaneTls + path, key));
+            tls.add(wrk("data plane (aml), TLS", dataPlaneTls + tokenPath, token));
+            tls.add(wrk("edge route, TLS", stack.edgeUrl().replace("localhost", "127.0.0.1") + path, key));
+            for (Phase phase : tls) {
+                System.out.println(phase.line(tlsReference).replace("the bare server", "the bare TLS server"));
+            }
             if (!LOADGEN.isEmpty()) {
                 openLoop("bare ONNX server", bareUrl, null, reference.perSecond());
-                openLoop("data plane (key)", stack.dataPlaneUrl().replace("localhost", "127.0.0.1") + path, key,
-                        phases.get(1).perSecond());
+                openLoop("data plane (key)", plain + path, key, phases.get(1).perSecond());
                 overload(stack);
             }
+            coldStart(stack, plain + path, key, reference);
             System.out.printf("BENCH dataplane setup: wrk -t%d -c%d, %d s measured after %d s warm-up, %d cores, same machine%n",
                     THREADS, CONNECTIONS, SECONDS, WARM_UP_SECONDS, Runtime.getRuntime().availableProcessors());
             for (Phase phase : phases) {
                 assertThat(phase.perSecond()).as(phase.name() + " answered").isPositive();
             }
+            for (Phase phase : tls) {
+                assertThat(phase.perSecond()).as(phase.name() + " answered").isPositive();
+            }
         } finally {
             bare.stop(0);
+            bareTls.stop(0);
         }
+    }
+
+    /**
+     * The first 10 s after scoring-service says it is ready: it is stopped and started again, and as soon as the
+     * endpoint answers, wrk runs for 10 s with no warm-up of its own (a cold JIT shows here, not in the phases above).
+     */
+    private static void coldStart(AegisStack stack, String url, String key, Phase reference) throws Exception {
+        stack.stop(Service.SCORING);
+        long stopped = System.nanoTime();
+        stack.start(Service.SCORING);
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(ScoringBench.SAMPLE)).build();
+        Eventually.until(java.time.Duration.ofSeconds(120), () -> {
+            try {
+                return client.send(request, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+            } catch (java.io.IOException | InterruptedException e) {
+                return -1;
+            }
+        }, s -> s == 200, "the endpoint served again");
+        double upAfter = (System.nanoTime() - stopped) / 1e9;
+        Phase cold = wrkOnce("first 10 s after a restart", url, key, 10);
+        System.out.println(cold.line(reference) + String.format("  (served again %.1f s after the restart began)", upAfter));
     }
 
     /**
@@ -104,8 +152,7 @@ class DataPlaneBench {
      */
     private static void overload(AegisStack stack) throws Exception {
         String key = ScoringBench.keyEndpoint(stack, "overload", OVERLOAD_CONCURRENCY);
-        String url = stack.dataPlaneUrl().replace("localhost", "127.0.0.1") + "/endpoints/" + ScoringBench.endpointName
-                + "/score";
+        String url = "http://127.0.0.1:" + PLAINTEXT_PORT + "/endpoints/" + ScoringBench.endpointName + "/score";
         Load unloaded = Load.parse(run(loadgen(url, key, 16, 0)));
         Load loaded = Load.parse(run(loadgen(url, key, OVERLOAD_CONNECTIONS, 0)));
         System.out.printf("BENCH dataplane overload unloaded (16 conns)   %6.0f req/s  2xx p99 %6.2fms  429 %d%n",
@@ -130,6 +177,15 @@ class DataPlaneBench {
     }
 
     private static Phase wrk(String name, String url, String key) throws Exception {
+        return wrk(name, url, key, WARM_UP_SECONDS, SECONDS);
+    }
+
+    /** No warm-up: the first seconds as they are. */
+    private static Phase wrkOnce(String name, String url, String key, int seconds) throws Exception {
+        return wrk(name, url, key, 0, seconds);
+    }
+
+    private static Phase wrk(String name, String url, String key, int warmUpSeconds, int seconds) throws Exception {
         Path script = Files.createTempFile("aegis-bench", ".lua");
         Files.writeString(script, """
                 wrk.method = "POST"
@@ -138,8 +194,10 @@ class DataPlaneBench {
                 %s
                 """.formatted(ScoringBench.SAMPLE, key == null ? "" : "wrk.headers[\"Authorization\"] = \"Bearer " + key + "\""));
         try {
-            run(List.of("wrk", "-t" + THREADS, "-c" + CONNECTIONS, "-d" + WARM_UP_SECONDS + "s", "-s", script.toString(), url));
-            String out = run(List.of("wrk", "-t" + THREADS, "-c" + CONNECTIONS, "-d" + SECONDS + "s", "--latency",
+            if (warmUpSeconds > 0) {
+                run(List.of("wrk", "-t" + THREADS, "-c" + CONNECTIONS, "-d" + warmUpSeconds + "s", "-s", script.toString(), url));
+            }
+            String out = run(List.of("wrk", "-t" + THREADS, "-c" + CONNECTIONS, "-d" + seconds + "s", "--latency",
                     "-s", script.toString(), url));
             return new Phase(name, number(out, "Requests/sec:\\s+([0-9.]+)"), text(out, "\\s50%\\s+(\\S+)"),
                     text(out, "\\s99%\\s+(\\S+)"), (long) number(out, "Non-2xx or 3xx responses:\\s+([0-9]+)"),

@@ -352,6 +352,23 @@ class DataPlaneE2EIT {
         assertThat(byStatus).isEqualTo(total);
         assertThat(metrics.get("errors").asLong()).isEqualTo(total - ok200);
         assertThat(metrics.get("latencyMs").get("p99").asDouble()).isPositive();
+
+        // The same series on audit-service's Prometheus endpoint (the operator's): requests by status, latency histogram.
+        String series = new Api(stack.serviceUrl(Service.AUDIT)).get("/actuator/prometheus", admin).body();
+        String endpointLabel = "endpoint=\"" + endpointId + "\"";
+        assertThat(prometheusSum(series, "aegis_scoring_requests_total{", endpointLabel, "status=\"200\"")).isEqualTo(ok200);
+        assertThat(prometheusSum(series, "aegis_scoring_requests_total{", endpointLabel, "status=\"401\""))
+                .isEqualTo(unauthorized);
+        assertThat(prometheusSum(series, "aegis_scoring_latency_ms_count{", endpointLabel, "")).isEqualTo(total);
+        assertThat(prometheusSum(series, "aegis_scoring_latency_ms_bucket{", endpointLabel, "le=\"+Inf\"")).isEqualTo(total);
+    }
+
+    /** The sum of the samples of {@code metric} whose labels include both given ones (deployments, mirrored apart). */
+    private static long prometheusSum(String exposition, String metric, String label, String another) {
+        List<String> lines = exposition.lines().filter(line -> line.startsWith(metric) && line.contains(label)
+                && line.contains(another)).toList();
+        assertThat(lines).as(metric + " " + label + " " + another).isNotEmpty();
+        return lines.stream().mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
     /** A request the listener cannot parse as HTTP gets a 400 with a JSON body, not a dropped connection or a 500. */

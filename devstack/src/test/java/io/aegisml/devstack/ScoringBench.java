@@ -80,6 +80,11 @@ class ScoringBench {
 
     /** A key endpoint "bench-…" with the regression model, admitting {@code concurrency} requests per instance. */
     static String keyEndpoint(AegisStack stack, String prefix, int concurrency) {
+        return servedEndpoint(stack, prefix, concurrency, "key");
+    }
+
+    /** An endpoint of that auth mode serving the model; its credential (a key, or an aml_token of an hour). */
+    static String servedEndpoint(AegisStack stack, String prefix, int concurrency, String authMode) {
         Api api = new Api(stack.edgeUrl());
         String owner = new Tokens(stack).admin();
         String run = UUID.randomUUID().toString().substring(0, 6);
@@ -90,7 +95,7 @@ class ScoringBench {
                 Map.of("Content-Type", "application/octet-stream")).status()).isEqualTo(201);
         Map<String, String> yaml = Map.of("Content-Type", "application/yaml");
         assertThat(api.sendBytes("PUT", ws + "/onlineEndpoints/" + endpoint, owner,
-                ("name: " + endpoint + "\n").getBytes(), yaml).status()).isEqualTo(201);
+                ("name: " + endpoint + "\nauth_mode: " + authMode + "\n").getBytes(), yaml).status()).isEqualTo(201);
         assertThat(api.sendBytes("PUT", ws + "/onlineEndpoints/" + endpoint + "/deployments/blue", owner, ("""
                 name: blue
                 model: azureml:linreg:1
@@ -101,9 +106,14 @@ class ScoringBench {
         Eventually.until(Duration.ofSeconds(90), () -> api.get(ws + "/onlineEndpoints/" + endpoint + "/deployments/blue",
                 owner).json().get("provisioning_state").asString(), "Succeeded"::equals, "blue provisioned");
         assertThat(api.sendBytes("PUT", ws + "/onlineEndpoints/" + endpoint, owner,
-                ("name: " + endpoint + "\ntraffic: {blue: 100}\n").getBytes(), yaml).status()).isEqualTo(200);
-        String key = api.send("POST", ws + "/onlineEndpoints/" + endpoint + "/listKeys", owner, "", Map.of())
-                .json().get("primaryKey").asString();
+                ("name: " + endpoint + "\nauth_mode: " + authMode + "\ntraffic: {blue: 100}\n").getBytes(), yaml).status())
+                .isEqualTo(200);
+        String key = authMode.equals("key")
+                ? api.send("POST", ws + "/onlineEndpoints/" + endpoint + "/listKeys", owner, "", Map.of())
+                        .json().get("primaryKey").asString()
+                : Eventually.until(Duration.ofSeconds(15), () -> api.send("POST", ws + "/onlineEndpoints/" + endpoint
+                        + "/token", owner, "", Map.of()), r -> r.status() == 200, "a token for the endpoint")
+                        .json().get("accessToken").asString();
         String path = "/endpoints/" + endpoint + "/score";
         Eventually.until(Duration.ofSeconds(15), () -> api.send("POST", path, key, SAMPLE, Map.of()).status(),
                 s -> s == 200, "the endpoint answering");
@@ -113,11 +123,25 @@ class ScoringBench {
 
     /** The reference: the model behind the least server that can answer the same request. */
     static HttpServer bareServer(int threads) throws Exception {
+        return bareServer(threads, null);
+    }
+
+    /** The same over the JDK's TLS with {@code tls}' certificate (the stack's own), when given. */
+    static HttpServer bareServer(int threads, io.aegisml.infrastructure.tls.TlsFiles tls) throws Exception {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         OrtSession.SessionOptions options = new OrtSession.SessionOptions();
         options.setIntraOpNumThreads(1);
         OrtSession session = env.createSession(TestModels.linearRegression(), options);
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 128);
+        HttpServer server;
+        if (tls == null) {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 128);
+        } else {
+            com.sun.net.httpserver.HttpsServer secure = com.sun.net.httpserver.HttpsServer.create(
+                    new InetSocketAddress("127.0.0.1", 0), 128);
+            secure.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(
+                    io.aegisml.infrastructure.tls.Pem.serverContext(tls.certificate(), tls.privateKey())));
+            server = secure;
+        }
         server.setExecutor(Executors.newFixedThreadPool(threads));
         server.createContext("/score", exchange -> {
             try (exchange) {

@@ -36,9 +36,11 @@ public class RequestMetrics {
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
     private final double sampleSuccesses;
+    private final TelemetrySeries series;
 
     RequestMetrics(JdbcClient jdbc, JdbcTemplate batch,
-                   @Value("${aegis.telemetry.sample-successes:0.01}") double sampleSuccesses) {
+                   @Value("${aegis.telemetry.sample-successes:0.01}") double sampleSuccesses, TelemetrySeries series) {
+        this.series = series;
         this.jdbc = jdbc;
         this.batch = batch;
         this.sampleSuccesses = sampleSuccesses;
@@ -62,6 +64,7 @@ public class RequestMetrics {
         log.debug("Telemetry poll of {} records (progress {}): {} windows, {} kept, next offsets {}", poll.size(), progress,
                 folded.windows().size(), folded.kept().size(), folded.nextOffsets());
         folded.windows().forEach(this::add);
+        series.addAfterCommit(folded.windows());
         keep(folded.kept());
         folded.nextOffsets().forEach((partition, next) ->
                 jdbc.sql("update telemetry_progress set next_offset = ? where partition = ?").params(next, partition).update());

@@ -52,14 +52,25 @@ public final class Probes {
         }
     }
 
-    /** A port nobody listens on now, for tests that must not collide with a running devstack. */
+    /** Ports handed out by this JVM: the kernel may offer a port again once its probe socket is closed. */
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * A port nobody listens on now, for tests that must not collide with a running devstack — and never one this JVM
+     * handed out before (a stack's edge and identity-service were once given the same one, and one could not start).
+     */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("no free port", e);
+        for (int attempt = 0; attempt < 100; attempt++) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                socket.setReuseAddress(true);
+                if (HANDED_OUT.add(socket.getLocalPort())) {
+                    return socket.getLocalPort();
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("no free port", e);
+            }
         }
+        throw new IllegalStateException("no free port not handed out before");
     }
 
     /** Fails with a clear message if something already listens on a port we are told to use. */

@@ -43,6 +43,28 @@ public final class Pem {
         }
     }
 
+    /** A TLS server context from a PEM certificate chain and its PKCS#8 EC key (a bare reference server's, in benchmarks). */
+    public static SSLContext serverContext(Path certificate, Path privateKey) {
+        try {
+            String pem = Files.readString(privateKey).replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "").replaceAll("\\s", "");
+            java.security.PrivateKey key = java.security.KeyFactory.getInstance("EC")
+                    .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(java.util.Base64.getDecoder().decode(pem)));
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setKeyEntry("server", key, new char[0], certificates(certificate).toArray(X509Certificate[]::new));
+            javax.net.ssl.KeyManagerFactory keys = javax.net.ssl.KeyManagerFactory.getInstance(
+                    javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+            keys.init(store, new char[0]);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keys.getKeyManagers(), null, null);
+            return context;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot use the certificate " + certificate + " and key " + privateKey, e);
+        }
+    }
+
     /** A TLS client context that trusts the system's CAs and, if given, the certificates in {@code caFile}. */
     public static SSLContext trusting(Path caFile) {
         try {

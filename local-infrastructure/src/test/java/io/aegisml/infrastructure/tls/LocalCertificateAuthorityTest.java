@@ -9,15 +9,9 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.KeyFactory;
-import java.security.KeyStore;
-import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLServerSocket;
@@ -83,17 +77,7 @@ class LocalCertificateAuthorityTest {
                 .extracting(entry -> String.valueOf(entry.get(1))).contains("aegis.example.test", "10.1.2.3", "localhost");
     }
 
-    private static SSLContext serverContext(TlsFiles files) throws Exception {
-        String pem = Files.readString(files.privateKey()).replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "")
-                .replaceAll("\\s", "");
-        PrivateKey key = KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(null, null);
-        store.setKeyEntry("server", key, new char[0], Pem.certificates(files.certificate()).toArray(X509Certificate[]::new));
-        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keys.init(store, new char[0]);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keys.getKeyManagers(), null, null);
-        return context;
+    private static SSLContext serverContext(TlsFiles files) {
+        return Pem.serverContext(files.certificate(), files.privateKey());
     }
 }

@@ -51,6 +51,9 @@ class DataPlaneServer implements SmartLifecycle {
     private EventLoopGroup loops;
     private Channel channel;
     private Channel privateChannel;
+    /** An extra clear-text listener beside the TLS one, only when asked for by port (local use: benchmarks). */
+    private final int plaintextPort;
+    private Channel plaintextChannel;
 
     DataPlaneServer(ScoringService scoring,
                     @Value("${aegis.scoring.data-plane.address:127.0.0.1}") String address,
@@ -61,7 +64,9 @@ class DataPlaneServer implements SmartLifecycle {
                     @Value("${aegis.scoring.data-plane.private-port:0}") int privatePort,
                     @Value("${aegis.scoring.data-plane.tls.certificate:}") String certificate,
                     @Value("${aegis.scoring.data-plane.tls.private-key:}") String privateKey,
-                    @Value("${aegis.scoring.data-plane.plaintext:false}") boolean plaintext) {
+                    @Value("${aegis.scoring.data-plane.plaintext:false}") boolean plaintext,
+                    @Value("${aegis.scoring.data-plane.plaintext-port:0}") int plaintextPort) {
+        this.plaintextPort = plaintextPort;
         this.tls = port > 0 ? serverContext(certificate, privateKey, plaintext) : null;
         this.privateAddress = privateAddress;
         this.privatePort = privatePort;
@@ -86,12 +91,17 @@ class DataPlaneServer implements SmartLifecycle {
         }
         loops = new MultiThreadIoEventLoopGroup(Math.max(1, Runtime.getRuntime().availableProcessors()),
                 NioIoHandler.newFactory());
-        channel = bind(address, port, false);
+        channel = bind(address, port, false, tls);
         String scheme = tls == null ? "http" : "https";
         log.info("Data plane listening on {}://{}:{}", scheme, address, port);
         if (privatePort > 0) {
-            privateChannel = bind(privateAddress, privatePort, true);
+            privateChannel = bind(privateAddress, privatePort, true, tls);
             log.info("Data plane's private listener on {}://{}:{}", scheme, privateAddress, privatePort);
+        }
+        if (plaintextPort > 0 && tls != null) {
+            plaintextChannel = bind(address, plaintextPort, false, null);
+            log.warn("Data plane also listening in clear text on http://{}:{} (aegis.scoring.data-plane.plaintext-port): "
+                    + "for local use only", address, plaintextPort);
         }
     }
 
@@ -114,7 +124,7 @@ class DataPlaneServer implements SmartLifecycle {
     }
 
     /** A listener; {@code privateNetwork}: the one standing for a private endpoint (it serves closed endpoints too). */
-    private Channel bind(String host, int onPort, boolean privateNetwork) {
+    private Channel bind(String host, int onPort, boolean privateNetwork, SslContext tls) {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(loops)
                 .channel(NioServerSocketChannel.class)
@@ -140,6 +150,10 @@ class DataPlaneServer implements SmartLifecycle {
 
     @Override
     public void stop() {
+        if (plaintextChannel != null) {
+            plaintextChannel.close().syncUninterruptibly();
+            plaintextChannel = null;
+        }
         if (privateChannel != null) {
             privateChannel.close().syncUninterruptibly();
             privateChannel = null;
