@@ -168,8 +168,12 @@ public final class AegisStack implements AutoCloseable {
             env.put("AEGIS_TOKEN_KEYS_ENCRYPTION_KEY", new Secrets(config.dataDir())
                     .get("token-keys-encryption-key", "AEGIS_TOKEN_KEYS_ENCRYPTION_KEY").value());
         }
-        if ((service == Service.EDGE || service == Service.SCORING) && tls != null) {
-            env.putAll(tls.environment());
+        if (service == Service.EDGE || service == Service.SCORING) {
+            // Said explicitly, as the launcher read it: the services never decide on clear text by another reading.
+            env.put("AEGIS_PLAINTEXT", String.valueOf(tls == null));
+            if (tls != null) {
+                env.putAll(tls.environment());
+            }
         }
         if (service == Service.EDGE || service == Service.SCORING) {
             // The edge proves to scoring-service that it wrote a request's X-Forwarded-For.

@@ -49,10 +49,10 @@ final class ServiceProcess {
         }
         LocalProcess process = LocalProcess.start(service.module(), command, workingDirectory, env,
                 dataDir.resolve("logs").resolve(service.module() + ".log"));
-        String readiness = "://localhost:" + port + "/actuator/health/readiness";
+        String readiness = "/actuator/health/readiness";
         javax.net.ssl.SSLContext trust = tls == null ? null : tls.clientContext();
-        return process.awaitReady(() -> trust == null ? Probes.httpOk("http" + readiness)
-                : Probes.httpOk("https" + readiness, trust), Duration.ofSeconds(180));
+        return process.awaitReady(() -> trust == null ? Probes.httpOk("http://localhost:" + port + readiness)
+                : Probes.httpsOk(port, readiness, trust), Duration.ofSeconds(180));
     }
 
     static Path jarOf(Service service, Path repository) {

@@ -94,15 +94,38 @@ class DataPlaneE2EIT {
                 assertThat(served).isEqualTo(io.aegisml.infrastructure.tls.Pem.certificates(stack.tls().certificate()).get(0));
             }
         }
-        Api.Response scored = dataPlane.send("POST", score, key, ModelServingE2EIT.SAMPLE, Map.of());
-        assertThat(scored.status()).isEqualTo(200);
-        assertThat(scored.header("strict-transport-security")).startsWith("max-age=31536000");
-        Api.Response refused = dataPlane.send("POST", score, "wrong", ModelServingE2EIT.SAMPLE, Map.of());
-        assertThat(refused.header("strict-transport-security")).startsWith("max-age=");
-        Api.Response edgeAnswer = api.send("POST", score, key, ModelServingE2EIT.SAMPLE, Map.of());
-        assertThat(edgeAnswer.status()).isEqualTo(200);
-        assertThat(edgeAnswer.header("strict-transport-security")).startsWith("max-age=");
-        assertThat(api.get(ws.path, admin).header("strict-transport-security")).startsWith("max-age=");
+        // HSTS for a named host on every answer (the edge's own early 413 included), none for loopback names.
+        URI edge = URI.create(stack.edgeUrl());
+        URI plane = URI.create(stack.dataPlaneUrl());
+        assertThat(headLines(plane, "GET /health/live", "aegis.example.test")).contains("strict-transport-security: max-age=31536000");
+        assertThat(headLines(plane, "POST " + score, "aegis.example.test")).startsWith("http/1.1 401")
+                .contains("strict-transport-security: max-age=31536000");
+        assertThat(headLines(edge, "GET /actuator/health", "aegis.example.test")).contains("strict-transport-security: max-age=31536000");
+        assertThat(headLines(edge, "GET " + ws.path, "aegis.example.test")).startsWith("http/1.1 401")
+                .contains("strict-transport-security: max-age=31536000");
+        assertThat(headLines(edge, "POST " + ws.path + "/models/m/versions/1", "aegis.example.test\r\nContent-Length: 999999999999"))
+                .startsWith("http/1.1 413").contains("strict-transport-security: max-age=31536000");
+        assertThat(headLines(plane, "GET /health/live", "localhost:" + plane.getPort())).startsWith("http/1.1 200")
+                .doesNotContain("strict-transport-security");
+        assertThat(headLines(edge, "GET /actuator/health", "127.0.0.1")).startsWith("http/1.1 200")
+                .doesNotContain("strict-transport-security");
+    }
+
+    /** The status line and headers (lower-cased) of one request over TLS naming {@code host} (and what follows it); no body is sent. */
+    private static String headLines(URI base, String requestLine, String host) throws Exception {
+        try (java.net.Socket socket = FromAddress.connect(base, null)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write((requestLine + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII));
+            StringBuilder head = new StringBuilder();
+            for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                head.append(line.toLowerCase(java.util.Locale.ROOT)).append('\n');
+            }
+            return head.toString();
+        }
     }
 
     /** What a server sends before it closes the connection (a TLS listener: an alert at most, never HTTP). */

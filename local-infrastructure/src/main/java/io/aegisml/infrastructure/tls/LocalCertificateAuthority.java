@@ -75,10 +75,17 @@ public final class LocalCertificateAuthority {
     public static TlsFiles ensure(Path dataDir, Collection<String> extraNames) {
         String certificate = System.getenv("AEGIS_TLS_CERTIFICATE");
         String key = System.getenv("AEGIS_TLS_PRIVATE_KEY");
-        if (certificate != null && !certificate.isBlank() && key != null && !key.isBlank()) {
+        boolean certificateGiven = certificate != null && !certificate.isBlank();
+        boolean keyGiven = key != null && !key.isBlank();
+        if (certificateGiven != keyGiven) {
+            throw new IllegalStateException("Set both AEGIS_TLS_CERTIFICATE and AEGIS_TLS_PRIVATE_KEY (PEM files), or neither "
+                    + "(then ./aegis up makes its own)");
+        }
+        if (certificateGiven) {
             String ca = System.getenv("AEGIS_CA_BUNDLE");
-            return new TlsFiles(Path.of(certificate), Path.of(key),
-                    ca == null || ca.isBlank() ? null : Path.of(ca), false);
+            // Absolute: each service runs in a working directory of its own.
+            return new TlsFiles(Path.of(certificate).toAbsolutePath(), Path.of(key).toAbsolutePath(),
+                    ca == null || ca.isBlank() ? null : Path.of(ca).toAbsolutePath(), false);
         }
         return ensureIn(dataDir.resolve("tls"), extraNames);
     }

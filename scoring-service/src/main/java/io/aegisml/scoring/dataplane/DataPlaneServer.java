@@ -99,9 +99,10 @@ class DataPlaneServer implements SmartLifecycle {
             log.info("Data plane's private listener on {}://{}:{}", scheme, privateAddress, privatePort);
         }
         if (plaintextPort > 0 && tls != null) {
-            plaintextChannel = bind(address, plaintextPort, false, null);
-            log.warn("Data plane also listening in clear text on http://{}:{} (aegis.scoring.data-plane.plaintext-port): "
-                    + "for local use only", address, plaintextPort);
+            // Loopback whatever the public address is: keys never cross a network in clear text.
+            plaintextChannel = bind("127.0.0.1", plaintextPort, false, null);
+            log.warn("Data plane also listening in clear text on http://127.0.0.1:{} (aegis.scoring.data-plane.plaintext-port): "
+                    + "for local use only", plaintextPort);
         }
     }
 
@@ -140,7 +141,7 @@ class DataPlaneServer implements SmartLifecycle {
                         }
                         ch.pipeline().addLast(new HttpServerCodec(4096, 16 * 1024, 64 * 1024));
                         if (tls != null) {
-                            ch.pipeline().addLast(StrictTransportSecurity.INSTANCE);
+                            ch.pipeline().addLast(new StrictTransportSecurity());
                         }
                         ch.pipeline().addLast(new DataPlaneHandler(scoring, workers, maxBodyBytes, privateNetwork));
                     }

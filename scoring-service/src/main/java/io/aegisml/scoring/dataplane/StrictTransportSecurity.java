@@ -1,25 +1,36 @@
 package io.aegisml.scoring.dataplane;
 
-import io.netty.channel.ChannelHandler;
+import io.aegisml.security.network.StrictTransport;
+import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 
 /**
- * HSTS on every answer of a TLS listener: a browser or client that honours it never tries the address in clear
- * again for a year (and the listener would not answer there anyway).
+ * HSTS on every answer of a TLS listener, for the host the request named ({@link StrictTransport}: a year, none for
+ * loopback names). One per connection: it remembers the Host of the request being answered.
  */
-@ChannelHandler.Sharable
-final class StrictTransportSecurity extends ChannelOutboundHandlerAdapter {
+final class StrictTransportSecurity extends ChannelDuplexHandler {
 
-    static final StrictTransportSecurity INSTANCE = new StrictTransportSecurity();
-    static final String VALUE = "max-age=31536000; includeSubDomains";
+    private String host;
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        if (msg instanceof HttpRequest request) {
+            host = request.headers().get(HttpHeaderNames.HOST);
+        }
+        super.channelRead(ctx, msg);
+    }
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
         if (msg instanceof HttpResponse response) {
-            response.headers().set("Strict-Transport-Security", VALUE);
+            String value = StrictTransport.forHost(host);
+            if (value != null) {
+                response.headers().set(StrictTransport.HEADER, value);
+            }
         }
         super.write(ctx, msg, promise);
     }
