@@ -147,9 +147,16 @@ public class ScoringService {
             if (protocol == Protocol.V2) {
                 requireModel(model, modelName);
             }
-            JsonNode document = parse(body);
-            mirror(endpoint, pinned, protocol, document, body, request, caller);
-            byte[] answer = run(model, protocol, document);
+            java.util.Optional<String> mirrorTarget = TrafficRouter.mirror(endpoint, pinned);
+            // The common one-input request straight into its tensor; anything else (and mirrored calls, which share
+            // the document) through the tree, which also words every refusal.
+            Map<String, OnnxTensor> streamed = protocol == Protocol.AZURE && mirrorTarget.isEmpty()
+                    ? streamedInput(model, body) : null;
+            JsonNode document = streamed == null ? parse(body) : null;
+            if (document != null) {
+                mirror(endpoint, mirrorTarget, protocol, document, body, request, caller);
+            }
+            byte[] answer = run(model, protocol, document, streamed);
             modelStatus = 200;
             response = ok(answer);
         } catch (ScoringFailure failure) {
@@ -231,12 +238,27 @@ public class ScoringService {
         }
     }
 
-    private byte[] run(LoadedModel model, Protocol protocol, JsonNode document) {
-        Map<String, OnnxTensor> feeds = new HashMap<>();
+    /** The input of a one-input model read straight from the body, or null (see {@link StreamedInput}). */
+    private Map<String, OnnxTensor> streamedInput(LoadedModel model, byte[] body) {
+        if (body == null || body.length == 0 || model.inputs().size() != 1) {
+            return null;
+        }
+        Map.Entry<String, TensorInfo> only = model.inputs().entrySet().iterator().next();
         try {
-            if (protocol == Protocol.AZURE) {
+            OnnxTensor tensor = StreamedInput.parse(environment, JSON, body, only.getValue());
+            return tensor == null ? null : new HashMap<>(Map.of(only.getKey(), tensor));
+        } catch (OrtException e) {
+            return null; // the tree path tries again and words what is wrong
+        }
+    }
+
+    /** {@code prepared}: the inputs already made (streamed), else they are read from {@code document}. */
+    private byte[] run(LoadedModel model, Protocol protocol, JsonNode document, Map<String, OnnxTensor> prepared) {
+        Map<String, OnnxTensor> feeds = prepared != null ? prepared : new HashMap<>();
+        try {
+            if (prepared == null && protocol == Protocol.AZURE) {
                 azureInputs(model, document, feeds);
-            } else {
+            } else if (prepared == null) {
                 v2Inputs(model, document, feeds);
             }
             try (OrtSession.Result result = model.run(feeds)) {
@@ -333,6 +355,12 @@ public class ScoringService {
 
     /** One output: its value; several: an object by output name. */
     private static byte[] azureOutput(OrtSession.Result result) throws OrtException {
+        if (result.size() == 1 && result.get(0) instanceof OnnxTensor tensor) {
+            byte[] written = Tensors.floatsAsJson(JSON, tensor);
+            if (written != null) {
+                return written;
+            }
+        }
         if (result.size() == 1) {
             return JSON.writeValueAsBytes(Tensors.value(result.get(0)));
         }
@@ -359,9 +387,9 @@ public class ScoringService {
     }
 
     /** A copy of the request to the mirror deployment; its answer is discarded, its telemetry kept. */
-    private void mirror(ServedEndpoint endpoint, String pinned, Protocol protocol, JsonNode document, byte[] body,
-                        ScoreCall request, Actor caller) {
-        TrafficRouter.mirror(endpoint, pinned).ifPresent(target -> {
+    private void mirror(ServedEndpoint endpoint, java.util.Optional<String> mirrorTarget, Protocol protocol,
+                        JsonNode document, byte[] body, ScoreCall request, Actor caller) {
+        mirrorTarget.ifPresent(target -> {
             String method = request.method();
             String path = request.path();
             String requestId = request.requestId();
@@ -374,7 +402,7 @@ public class ScoringService {
                     int modelStatus = 200;
                     long answered = 0;
                     try {
-                        answered = run(loaded(spec(endpoint, target)), protocol, document).length;
+                        answered = run(loaded(spec(endpoint, target)), protocol, document, null).length;
                     } catch (ScoringFailure failure) {
                         status = failure.status().value();
                         modelStatus = failure.modelStatus();

@@ -137,6 +137,37 @@ final class Tensors {
         return value.longValue();
     }
 
+    /**
+     * A FLOAT tensor of rank 1 or 2 written as JSON straight from its buffer (the same text as its nested arrays
+     * through Jackson), or null for any other output.
+     */
+    static byte[] floatsAsJson(tools.jackson.databind.json.JsonMapper json, OnnxTensor tensor) {
+        long[] shape = tensor.getInfo().getShape();
+        if (tensor.getInfo().type != OnnxJavaType.FLOAT || shape.length < 1 || shape.length > 2) {
+            return null;
+        }
+        java.nio.FloatBuffer values = tensor.getFloatBuffer();
+        int rows = shape.length == 1 ? 1 : (int) shape[0];
+        int columns = (int) shape[shape.length - 1];
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(16 + rows * columns * 12);
+        try (tools.jackson.core.JsonGenerator generator = json.createGenerator(out)) {
+            if (shape.length == 2) {
+                generator.writeStartArray();
+            }
+            for (int r = 0; r < rows; r++) {
+                generator.writeStartArray();
+                for (int c = 0; c < columns; c++) {
+                    generator.writeNumber(values.get());
+                }
+                generator.writeEndArray();
+            }
+            if (shape.length == 2) {
+                generator.writeEndArray();
+            }
+        }
+        return out.toByteArray();
+    }
+
     /** An output as plain Java values (nested arrays, lists, maps) for Azure's response format. */
     static Object value(OnnxValue value) throws OrtException {
         return value.getValue();
