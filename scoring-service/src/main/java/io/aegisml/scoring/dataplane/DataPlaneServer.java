@@ -89,6 +89,7 @@ class DataPlaneServer implements SmartLifecycle {
             log.info("The data plane's own listener is off (aegis.scoring.data-plane.port={})", port);
             return;
         }
+        warmUpListenerPath();
         loops = new MultiThreadIoEventLoopGroup(Math.max(1, Runtime.getRuntime().availableProcessors()),
                 NioIoHandler.newFactory());
         channel = bind(address, port, false, tls);
@@ -104,6 +105,34 @@ class DataPlaneServer implements SmartLifecycle {
             log.warn("Data plane also listening in clear text on http://127.0.0.1:{} (aegis.scoring.data-plane.plaintext-port): "
                     + "for local use only", plaintextPort);
         }
+    }
+
+    /**
+     * The listener's own code (HTTP codec, request handling, refusals as JSON) compiled by the JIT before it binds:
+     * synthetic requests for an endpoint that cannot exist, answered 404/503 in memory, never over a socket and
+     * never counted (no endpoint, no telemetry). The deployments' scoring path is warmed as each one loads.
+     */
+    private void warmUpListenerPath() {
+        long started = System.nanoTime();
+        int done = 0;
+        byte[] request = ("POST /endpoints/aegis-warm-up-" + java.util.UUID.randomUUID() + "/score HTTP/1.1\r\n"
+                + "Host: localhost\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}")
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        try {
+            while (done < 20_000 && System.nanoTime() - started < TimeUnit.MILLISECONDS.toNanos(1500)) {
+                // A connection of its own each time: an answer given before its body was read drains the connection.
+                io.netty.channel.embedded.EmbeddedChannel channel = new io.netty.channel.embedded.EmbeddedChannel(
+                        new HttpServerCodec(4096, 16 * 1024, 64 * 1024),
+                        new DataPlaneHandler(scoring, Runnable::run, maxBodyBytes, false));
+                channel.writeInbound(io.netty.buffer.Unpooled.wrappedBuffer(request));
+                channel.runPendingTasks();
+                channel.finishAndReleaseAll();
+                done++;
+            }
+        } catch (RuntimeException e) {
+            log.warn("The listener's warm-up stopped after {} requests: {}", done, e.toString());
+        }
+        log.info("Listener path warmed up: {} requests in {} ms", done, (System.nanoTime() - started) / 1_000_000);
     }
 
     /** The listeners' TLS context (OpenSSL's engine if Netty finds one, else the JDK's), or none in clear text. */

@@ -52,6 +52,9 @@ public class ModelRuntime implements DeploymentListener, DisposableBean {
     private final java.nio.file.Path downloads;
     private final long maxModelBytes;
     private final ScheduledExecutorService timer = runTimeouts();
+    /** Steps run on each loaded model before it serves, each giving its line for the deployment's log. */
+    private final List<java.util.function.Function<LoadedModel, String>> beforeServing =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     ModelRuntime(ModelFiles files, ScoringEvents events, RuntimeEnvironment runtimeEnvironment,
                  @Value("${aegis.scoring.intra-op-threads:1}") int intraOpThreads,
@@ -63,6 +66,11 @@ public class ModelRuntime implements DeploymentListener, DisposableBean {
         this.events = events;
         this.runtimeEnvironment = runtimeEnvironment;
         this.intraOpThreads = intraOpThreads;
+    }
+
+    /** A step run on every loaded model before it serves (the scoring path's warm-up); its line goes to the log. */
+    public void beforeServing(java.util.function.Function<LoadedModel, String> step) {
+        beforeServing.add(step);
     }
 
     /** The generation now serving this deployment, if one is loaded. */
@@ -105,6 +113,13 @@ public class ModelRuntime implements DeploymentListener, DisposableBean {
             lines.add("ONNX Runtime session ready: inputs " + describe(session.getInputInfo()) + ", outputs "
                     + describe(session.getOutputInfo()));
             lines.add(warmUp(loaded));
+            for (java.util.function.Function<LoadedModel, String> step : beforeServing) {
+                try {
+                    lines.add(step.apply(loaded));
+                } catch (RuntimeException e) {
+                    lines.add("Warm-up step failed (the deployment serves anyway): " + message(e));
+                }
+            }
             if (StorageFileInit.configured(spec.environmentVariables())) {
                 try {
                     lines.addAll(StorageFileInit.run(runtimeEnvironment.of(spec)));
