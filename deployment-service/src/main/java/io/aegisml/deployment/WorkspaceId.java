@@ -20,6 +20,11 @@ public record WorkspaceId(String subscription, String resourceGroup, String work
                 + ResourceNames.require("model version", version);
     }
 
+    public String codeVersion(String name, String version) {
+        return id() + "/codes/" + ResourceNames.require("code", name) + "/versions/"
+                + ResourceNames.require("code version", version);
+    }
+
     public String endpoint(String name) {
         return id() + "/onlineEndpoints/" + ResourceNames.require("endpoint", name);
     }

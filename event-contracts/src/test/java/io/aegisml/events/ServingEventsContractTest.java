@@ -53,6 +53,7 @@ class ServingEventsContractTest {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private static final List<String> DEPLOYMENT_EVENTS = List.of("ModelVersionCreated", "ModelVersionDeleted",
+            "CodeVersionCreated",
             "OnlineEndpointCreated", "OnlineEndpointUpdated", "OnlineEndpointKeysRegenerated", "OnlineEndpointDeleted",
             "OnlineDeploymentCreated", "OnlineDeploymentUpdated", "OnlineDeploymentSucceeded", "OnlineDeploymentFailed",
             "OnlineDeploymentDeleted");
@@ -66,6 +67,50 @@ class ServingEventsContractTest {
     void modelVersionEvents_matchTheirSchema(String type) {
         assertValid(type, deploymentEvent(type, MODEL_ID, modelVersion(null)));
         assertValid(type, deploymentEvent(type, MODEL_ID, modelVersion("Gradient-boosted fraud model, 2025-11 data")));
+    }
+
+    @Test
+    void aCustomModel_namesItsPathAndWhetherItIsAFolder_andAnOnnxModelNeither() {
+        Map<String, Object> pickle = modelVersion(null);
+        pickle.put("format", "custom_model");
+        pickle.put("path", "sklearn_regression_model.pkl");
+        pickle.put("folder", false);
+        pickle.put("blob", Map.of("container", CONTAINER, "name", MODEL_ID.substring(1) + "/" + UUID.randomUUID() + ".bin"));
+        assertValid("ModelVersionCreated", deploymentEvent("ModelVersionCreated", MODEL_ID, pickle));
+        Map<String, Object> folder = new LinkedHashMap<>(pickle);
+        folder.put("path", "model");
+        folder.put("folder", true);
+        folder.put("blob", Map.of("container", CONTAINER, "name", MODEL_ID.substring(1) + "/" + UUID.randomUUID() + ".zip"));
+        assertValid("ModelVersionCreated", deploymentEvent("ModelVersionCreated", MODEL_ID, folder));
+
+        Map<String, Object> noPath = new LinkedHashMap<>(pickle);
+        noPath.remove("path");
+        Map<String, Object> escaping = new LinkedHashMap<>(pickle);
+        escaping.put("path", "../secrets");
+        Map<String, Object> onnxWithPath = modelVersion(null);
+        onnxWithPath.put("path", "model.onnx");
+        Map<String, Object> otherFormat = modelVersion(null);
+        otherFormat.put("format", "pickle");
+        for (Map<String, Object> invalid : List.of(noPath, escaping, onnxWithPath, otherFormat)) {
+            assertThat(errors(schemaOf("ModelVersionCreated"), EventJson.write(deploymentEvent("ModelVersionCreated",
+                    MODEL_ID, invalid)))).as(invalid.toString()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void aDeploymentWithCode_namesTheCodesZipAndAScriptInsideIt() {
+        Map<String, Object> spec = deploymentSpec();
+        spec.put("code_configuration", map("code", "azureml:" + CODE_ID, "scoring_script", "onlinescoring/score.py"));
+        spec.put("code_file", map("container", CONTAINER, "name", CODE_BLOB, "sha256", MODEL_SHA256,
+                "scoring_script", "onlinescoring/score.py", "code", CODE_ID));
+        assertValid("OnlineDeploymentCreated", deploymentEventOf("OnlineDeploymentCreated", deployment(spec, 1, "Creating")));
+        for (String script : List.of("../score.py", "/score.py", "a/../../score.py", "")) {
+            Map<String, Object> hostile = new LinkedHashMap<>(spec);
+            hostile.put("code_file", map("container", CONTAINER, "name", CODE_BLOB, "sha256", MODEL_SHA256,
+                    "scoring_script", script, "code", CODE_ID));
+            assertThat(errors(schemaOf("OnlineDeploymentCreated"), EventJson.write(deploymentEventOf(
+                    "OnlineDeploymentCreated", deployment(hostile, 1, "Creating"))))).as(script).isNotEmpty();
+        }
     }
 
     @Test
@@ -464,6 +509,7 @@ class ServingEventsContractTest {
     private static EventEnvelope validEvent(String type) {
         return switch (type) {
             case "ModelVersionCreated", "ModelVersionDeleted" -> deploymentEvent(type, MODEL_ID, modelVersion(null));
+            case "CodeVersionCreated" -> deploymentEvent(type, CODE_ID, codeVersion());
             case "OnlineEndpointCreated", "OnlineEndpointUpdated", "OnlineEndpointDeleted" ->
                     endpointEvent(type, endpointSpec("key", "system_assigned"));
             case "OnlineEndpointKeysRegenerated" -> keysRegenerated("Secondary");
@@ -496,6 +542,25 @@ class ServingEventsContractTest {
         state.put("size_bytes", 1_048_576L);
         state.put("sha256", MODEL_SHA256);
         state.put("blob", Map.of("container", CONTAINER, "name", MODEL_BLOB));
+        state.put("created_at", Instant.parse("2025-11-23T18:58:00.123Z").toString());
+        state.put("created_by", ALICE.id());
+        return state;
+    }
+
+    private static final String CODE_ID = WORKSPACE_ID + "/codes/score-code/versions/1";
+    private static final String CODE_BLOB = CODE_ID.substring(1) + "/" + UUID.randomUUID() + ".zip";
+
+    /** As CodeVersion.state(). */
+    private static Map<String, Object> codeVersion() {
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("id", CODE_ID);
+        state.put("name", "score-code");
+        state.put("version", "1");
+        state.put("type", "Aegis.ML/workspaces/codes/versions");
+        state.put("workspace_id", WORKSPACE_ID);
+        state.put("size_bytes", 2048L);
+        state.put("sha256", MODEL_SHA256);
+        state.put("blob", Map.of("container", CONTAINER, "name", CODE_BLOB));
         state.put("created_at", Instant.parse("2025-11-23T18:58:00.123Z").toString());
         state.put("created_by", ALICE.id());
         return state;

@@ -38,13 +38,16 @@ class EndpointLifecycle {
     private final Endpoints endpoints;
     private final Deployments deployments;
     private final ModelVersions models;
+    private final io.aegisml.deployment.code.CodeVersions codes;
     private final ModelStore modelStore;
     private final EndpointKeys keys;
     private final DeploymentEvents events;
     private final String publicUrl;
 
-    EndpointLifecycle(Endpoints endpoints, Deployments deployments, ModelVersions models, ModelStore modelStore,
+    EndpointLifecycle(Endpoints endpoints, Deployments deployments, ModelVersions models,
+                      io.aegisml.deployment.code.CodeVersions codes, ModelStore modelStore,
                       EndpointKeys keys, DeploymentEvents events, @Value("${aegis.scoring-url}") String publicUrl) {
+        this.codes = codes;
         this.endpoints = endpoints;
         this.deployments = deployments;
         this.models = models;
@@ -150,8 +153,19 @@ class EndpointLifecycle {
         ModelVersion model = resolve(workspace, read.modelReference());
         Map<String, Object> spec = new LinkedHashMap<>(read.spec());
         spec.put("model", model.id());
-        spec.put("model_file", Map.of("container", modelStore.container(), "name", model.blobName(),
-                "sha256", model.sha256()));
+        Map<String, Object> modelFile = new LinkedHashMap<>(Map.of("container", modelStore.container(),
+                "name", model.blobName(), "sha256", model.sha256()));
+        if (!model.onnx()) {
+            modelFile.putAll(Map.of("type", model.format(), "path", model.path(), "folder", model.folder()));
+        }
+        spec.put("model_file", modelFile);
+        Map<String, Object> code = codeFile(workspace, spec.get("code_configuration"));
+        if (code != null) {
+            spec.put("code_file", code);
+        } else if (!model.onnx()) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "'model' " + model.id() + " is a custom_model: "
+                    + "only a scoring script can serve it; give code_configuration (code and scoring_script).");
+        }
         Instant now = now();
         OnlineDeployment existing = deployments.lock(id).orElse(null);
         OnlineDeployment next;
@@ -261,6 +275,58 @@ class EndpointLifecycle {
                         + "' receives live traffic, so it cannot also be the mirror target.");
             }
         });
+    }
+
+    /** Relative, in plain names: {@code score.py} or {@code onlinescoring/score.py}. */
+    private static final java.util.regex.Pattern SCRIPT = java.util.regex.Pattern.compile(
+            "[A-Za-z0-9_][A-Za-z0-9._-]{0,63}(/[A-Za-z0-9_][A-Za-z0-9._-]{0,63}){0,7}");
+
+    /**
+     * {@code code_configuration: {code, scoring_script}}, with the code a registered code version of this workspace
+     * (the CLI uploads a local folder as one): where scoring-service fetches it, or null when there is none.
+     */
+    private Map<String, Object> codeFile(WorkspaceId workspace, Object configuration) {
+        if (configuration == null) {
+            return null;
+        }
+        if (!(configuration instanceof Map<?, ?> given) || !(given.get("code") instanceof String reference)
+                || !(given.get("scoring_script") instanceof String script)) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "'code_configuration' must have 'code' (a code "
+                    + "version: azureml:<name>:<version> or its id) and 'scoring_script' (a file in it).");
+        }
+        if (!SCRIPT.matcher(script).matches()) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "'code_configuration.scoring_script' must be a "
+                    + "relative path inside the code folder, such as score.py.");
+        }
+        String ref = reference.startsWith("azureml:") ? reference.substring("azureml:".length()) : reference;
+        String id;
+        if (ref.startsWith("/subscriptions/")) {
+            id = io.aegisml.security.rbac.Scopes.canonical(ref);
+            if (!id.startsWith(workspace.id() + "/codes/")) {
+                throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                        "'code_configuration.code' must be a code version of workspace " + workspace.id() + ".");
+            }
+        } else {
+            String[] parts = ref.split(":");
+            if (parts.length != 2) {
+                throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "'code_configuration.code' must be a "
+                        + "registered code version (azureml:<name>:<version>); a local folder is uploaded by the aegis "
+                        + "CLI, which names the version it made. Got '" + reference + "'.");
+            }
+            id = workspace.codeVersion(parts[0].toLowerCase(java.util.Locale.ROOT),
+                    parts[1].toLowerCase(java.util.Locale.ROOT));
+        }
+        String codeId = id;
+        io.aegisml.deployment.code.CodeVersion code = codes.find(codeId).orElseThrow(() ->
+                new ResponseStatusException(HttpStatus.BAD_REQUEST, "'code_configuration.code' names " + codeId
+                        + ", which is not registered."));
+        Map<String, Object> file = new LinkedHashMap<>();
+        file.put("container", modelStore.container());
+        file.put("name", code.blobName());
+        file.put("sha256", code.sha256());
+        file.put("scoring_script", script);
+        file.put("code", code.id());
+        return file;
     }
 
     private ModelVersion resolve(WorkspaceId workspace, String reference) {

@@ -64,9 +64,22 @@ class ModelController {
                                                  @PathVariable String ws, @PathVariable String name,
                                                  @PathVariable String version,
                                                  @RequestParam(required = false) String description,
+                                                 @RequestParam(required = false, defaultValue = ModelVersion.ONNX) String type,
+                                                 @RequestParam(required = false) String path,
+                                                 @RequestParam(required = false, defaultValue = "false") boolean folder,
                                                  @AuthenticationPrincipal Jwt caller, HttpServletRequest request)
             throws IOException {
         WorkspaceId workspace = new WorkspaceId(sub, rg, ws);
+        boolean onnx = ModelVersion.ONNX.equals(type);
+        if (!onnx && !ModelVersion.CUSTOM.equals(type)) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "'type' must be onnx or custom_model.");
+        }
+        if (onnx && (path != null || folder)) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "'path' and 'folder' are for custom_model only.");
+        }
+        if (!onnx) {
+            io.aegisml.security.web.ResourceNames.require("model path", path);
+        }
         String id = workspace.modelVersion(name, version);
         long length = request.getContentLengthLong();
         if (length <= 0) {
@@ -85,23 +98,29 @@ class ModelController {
         }
         // A blob per upload: a concurrent upload of the same version (which will get 409) never
         // overwrites the file the registered version points at.
-        String blobName = id.substring(1) + "/" + java.util.UUID.randomUUID() + ".onnx";
+        String blobName = id.substring(1) + "/" + java.util.UUID.randomUUID() + (onnx ? ".onnx" : folder ? ".zip" : ".bin");
         // Streamed to the blob, never held whole in memory; hashed on the way.
         MessageDigest digest = sha256();
         PushbackInputStream body = new PushbackInputStream(new DigestInputStream(request.getInputStream(), digest), 1);
         int first = body.read();
-        if (first != IR_VERSION_TAG) {
+        if (onnx && first != IR_VERSION_TAG) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
-                    "The body must be an ONNX model file (a protobuf ModelProto, sent as application/octet-stream).");
+                    "The body must be an ONNX model file (a protobuf ModelProto, sent as application/octet-stream); "
+                    + "any other file is a custom_model (?type=custom_model&path=NAME).");
+        }
+        if (folder && first != 'P') {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "A folder is sent as a zip file (folder=true).");
         }
         body.unread(first);
         // The blob first: a row never points at a missing file. A crash in between (or a lost race)
         // leaves an orphan blob.
         store.put(blobName, body, length);
-        refuseUnlessSelfContained(blobName);
+        if (onnx) {
+            refuseUnlessSelfContained(blobName);
+        }
         ModelVersion model = new ModelVersion(id, workspace.id(), name, version, blobName, length,
                 HexFormat.of().formatHex(digest.digest()), description, Instant.now().truncatedTo(ChronoUnit.MILLIS),
-                caller.getSubject());
+                caller.getSubject(), type, onnx ? null : path, folder);
         boolean inserted = Boolean.TRUE.equals(transaction.execute(status -> {
             if (!versions.insert(model)) {
                 return false;

@@ -38,10 +38,10 @@ public class ModelVersions {
     boolean insert(ModelVersion m) {
         return jdbc.sql("""
                         insert into model_version (id, workspace_id, name, version, blob_name, size_bytes, sha256,
-                                                   description, created_at, created_by)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (id) do nothing""")
+                                                   description, created_at, created_by, format, path, folder)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (id) do nothing""")
                 .params(m.id(), m.workspaceId(), m.name(), m.version(), m.blobName(), m.sizeBytes(), m.sha256(),
-                        m.description(), Timestamp.from(m.createdAt()), m.createdBy())
+                        m.description(), Timestamp.from(m.createdAt()), m.createdBy(), m.format(), m.path(), m.folder())
                 .update() == 1;
     }
 
@@ -58,6 +58,7 @@ public class ModelVersions {
     private static ModelVersion map(ResultSet rs, int row) throws SQLException {
         return new ModelVersion(rs.getString("id"), rs.getString("workspace_id"), rs.getString("name"),
                 rs.getString("version"), rs.getString("blob_name"), rs.getLong("size_bytes"), rs.getString("sha256"),
-                rs.getString("description"), rs.getTimestamp("created_at").toInstant(), rs.getString("created_by"));
+                rs.getString("description"), rs.getTimestamp("created_at").toInstant(), rs.getString("created_by"),
+                rs.getString("format"), rs.getString("path"), rs.getBoolean("folder"));
     }
 }

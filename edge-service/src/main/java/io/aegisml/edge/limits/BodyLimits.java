@@ -8,14 +8,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxBodyBytes      control plane and anything else: YAML and JSON documents are small
  * @param maxScoreBodyBytes the data plane ({@code /endpoints/**}): scoring inputs can be batches
  * @param maxModelBytes     a file streamed to blob storage: a model version's
- *                          ({@code .../models/{name}/versions/{v}}) or a blob ({@code .../containers/{c}/blobs/{b}})
+ *                          ({@code .../models/{name}/versions/{v}}), a code version's ({@code .../codes/...}) or a blob ({@code .../containers/{c}/blobs/{b}})
  */
 @ConfigurationProperties("aegis.edge")
 record BodyLimits(Long maxBodyBytes, Long maxScoreBodyBytes, Long maxModelBytes) {
 
     static final String SCORING_PREFIX = "/endpoints";
     private static final java.util.regex.Pattern MODEL_VERSION = java.util.regex.Pattern.compile(
-            "/api/subscriptions/[^/]+/resourceGroups/[^/]+/(workspaces/[^/]+/models/[^/]+/versions/[^/]+"
+            "/api/subscriptions/[^/]+/resourceGroups/[^/]+/(workspaces/[^/]+/(models|codes)/[^/]+/versions/[^/]+"
                     + "|storageAccounts/[^/]+/containers/[^/]+/blobs/[^/]+)");
 
     BodyLimits {

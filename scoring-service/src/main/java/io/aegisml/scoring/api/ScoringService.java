@@ -11,6 +11,7 @@ import io.aegisml.scoring.catalog.DeploymentSpec;
 import io.aegisml.scoring.catalog.ServedEndpoint;
 import io.aegisml.scoring.catalog.ServingCatalog;
 import io.aegisml.scoring.runtime.LoadedModel;
+import io.aegisml.scoring.workers.ScriptDeployment;
 import io.aegisml.scoring.runtime.ModelRuntime;
 import io.aegisml.scoring.telemetry.RequestTelemetry;
 import io.aegisml.security.web.ApiError;
@@ -183,11 +184,18 @@ public class ScoringService {
             body = body(request);
             DeploymentSpec spec = spec(endpoint, TrafficRouter.live(endpoint, pinned));
             deployment = spec.name();
+            java.util.Optional<String> mirrorTarget = TrafficRouter.mirror(endpoint, pinned);
+            if (spec.runsScript() && protocol == Protocol.AZURE) {
+                ScriptDeployment script = script(spec);
+                mirror(endpoint, mirrorTarget, protocol, null, body, request, caller);
+                response = runScript(script, body);
+                modelStatus = 200;
+                return finish(response, deployment, request, endpoint, endpointName, modelStatus, body, started, caller);
+            }
             LoadedModel model = loaded(spec);
             if (protocol == Protocol.V2) {
                 requireModel(model, modelName);
             }
-            java.util.Optional<String> mirrorTarget = TrafficRouter.mirror(endpoint, pinned);
             // The common one-input request straight into its tensor; anything else (and mirrored calls, which share
             // the document) through the tree, which also words every refusal.
             Map<String, OnnxTensor> streamed = protocol == Protocol.AZURE && mirrorTarget.isEmpty()
@@ -203,11 +211,49 @@ public class ScoringService {
             modelStatus = failure.modelStatus();
             response = error(failure);
         }
+        return finish(response, deployment, request, endpoint, endpointName, modelStatus, body, started, caller);
+    }
+
+    private ScoreAnswer finish(ScoreAnswer response, String deployment, ScoreCall request, ServedEndpoint endpoint,
+                               String endpointName, int modelStatus, byte[] body, long started, Actor caller) {
         if (deployment != null) {
             response = response.withHeader(TrafficRouter.PIN_HEADER, deployment);
         }
         record(request, endpoint, endpointName, deployment, response, modelStatus, body, started, false, caller);
         return response;
+    }
+
+    private ScriptDeployment script(DeploymentSpec spec) {
+        return runtime.script(spec.id()).orElseThrow(() -> new ScoringFailure(HttpStatus.SERVICE_UNAVAILABLE,
+                "Deployment '" + spec.name() + "' is not ready; see its state and logs."));
+    }
+
+    /**
+     * The body as received goes to run() (Azure's raw_data); what it returns is the answer. Its failures are the
+     * model's (424, with the status Azure's inference server would have given), its traceback only in the log.
+     */
+    private ScoreAnswer runScript(ScriptDeployment script, byte[] body) {
+        try {
+            ScriptDeployment.Answer answer = script.score(body);
+            if (answer.raised()) {
+                throw new ScoringFailure(HttpStatus.FAILED_DEPENDENCY, "The scoring script's run() raised an exception; "
+                        + "see the deployment's logs.", Map.of(MODEL_ERROR_STATUS, "500"), 500);
+            }
+            return answer.json() ? ok(answer.body())
+                    : new ScoreAnswer(200, Map.of("Content-Type", "application/octet-stream"), answer.body());
+        } catch (ScriptDeployment.Refused e) {
+            String name = script.spec().name();
+            throw switch (e.refusal()) {
+                case BUSY -> new ScoringFailure(HttpStatus.TOO_MANY_REQUESTS, "Deployment '" + name + "' has "
+                        + 2 * script.spec().concurrency() + " requests in flight (2 x max_concurrent_requests_per_instance"
+                        + " x instance_count); retry later.", Map.of("Retry-After", "1"), 429);
+                case TIMEOUT -> new ScoringFailure(HttpStatus.REQUEST_TIMEOUT, "The request took longer than "
+                        + "request_timeout_ms (" + script.spec().requestTimeoutMs() + " ms).", Map.of(), 408);
+                case WORKER_GONE -> new ScoringFailure(HttpStatus.SERVICE_UNAVAILABLE, "Deployment '" + name
+                        + "'s worker ended during the request; it is being restarted. Retry shortly.",
+                        Map.of("Retry-After", "1"), 0);
+            };
+        }
     }
 
     private ServedEndpoint endpoint(String name) {
@@ -224,6 +270,10 @@ public class ScoringService {
     }
 
     private LoadedModel loaded(DeploymentSpec spec) {
+        if (spec.runsScript()) {
+            throw new ScoringFailure(HttpStatus.NOT_FOUND, "Deployment '" + spec.name() + "' runs a scoring script: "
+                    + "call /score. The Open Inference Protocol routes serve ONNX deployments.");
+        }
         return runtime.serving(spec.id()).orElseThrow(() -> new ScoringFailure(HttpStatus.SERVICE_UNAVAILABLE,
                 "Deployment '" + spec.name() + "' is not ready; see its state and logs."));
     }
@@ -442,7 +492,9 @@ public class ScoringService {
                     int modelStatus = 200;
                     long answered = 0;
                     try {
-                        answered = run(loaded(spec(endpoint, target)), protocol, document, null).length;
+                        DeploymentSpec mirrored = spec(endpoint, target);
+                        answered = mirrored.runsScript() ? runScript(script(mirrored), body).body().length
+                                : run(loaded(mirrored), protocol, document != null ? document : parse(body), null).length;
                     } catch (ScoringFailure failure) {
                         status = failure.status().value();
                         modelStatus = failure.modelStatus();

@@ -139,7 +139,24 @@ public class ServingCatalog implements SmartLifecycle {
         return new DeploymentSpec(id, endpointId, str(d, "endpoint_name"), str(d, "name"), number(d.get("generation")),
                 str(d, "model"), (String) file.get("container"), (String) file.get("name"), (String) file.get("sha256"),
                 number(d.get("instance_count")), number(request.get("max_concurrent_requests_per_instance")),
-                number(request.get("request_timeout_ms")), env, correlationId);
+                number(request.get("request_timeout_ms")), env, correlationId, layoutOf(file), codeOf(d.get("code_file")));
+    }
+
+    private static DeploymentSpec.ModelLayout layoutOf(Map<?, ?> file) {
+        Object type = file.get("type");
+        Object path = file.get("path");
+        if (type == null || path == null) {
+            return DeploymentSpec.ModelLayout.ONNX; // registered before models could be any file
+        }
+        return new DeploymentSpec.ModelLayout(type.toString(), path.toString(), Boolean.TRUE.equals(file.get("folder")));
+    }
+
+    private static DeploymentSpec.ScriptCode codeOf(Object value) {
+        if (!(value instanceof Map<?, ?> code)) {
+            return null;
+        }
+        return new DeploymentSpec.ScriptCode((String) code.get("container"), (String) code.get("name"),
+                (String) code.get("sha256"), (String) code.get("scoring_script"));
     }
 
     private static Map<String, Integer> percents(Object value) {

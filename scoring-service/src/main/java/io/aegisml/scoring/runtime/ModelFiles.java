@@ -7,7 +7,7 @@ import org.springframework.stereotype.Component;
 
 /** Reads model files from blob storage (Azurite locally), through azure-storage-blob. */
 @Component
-class ModelFiles {
+public class ModelFiles {
 
     private final String connectionString;
     private volatile BlobServiceClient client;
@@ -17,14 +17,14 @@ class ModelFiles {
     }
 
     /** A model file copied to disk: where it is, its size and SHA-256. */
-    record Fetched(java.nio.file.Path file, long bytes, String sha256) {
+    public record Fetched(java.nio.file.Path file, long bytes, String sha256) {
     }
 
     /**
      * Streams the blob into {@code file}, hashing it on the way and stopping past {@code maxBytes}: a model
      * is never whole in the Java heap (ONNX Runtime reads it from the file into native memory).
      */
-    Fetched fetch(String container, String blob, java.nio.file.Path file, long maxBytes) throws java.io.IOException {
+    public Fetched fetch(String container, String blob, java.nio.file.Path file, long maxBytes) throws java.io.IOException {
         if (connectionString == null || connectionString.isBlank()) {
             throw new IllegalStateException("scoring-service has no blob storage configured "
                     + "(AEGIS_MODELS_CONNECTION_STRING)");

@@ -12,6 +12,8 @@ import io.aegisml.scoring.catalog.DeploymentListener;
 import io.aegisml.scoring.catalog.DeploymentSpec;
 import io.aegisml.scoring.identity.RuntimeEnvironment;
 import io.aegisml.scoring.identity.StorageFileInit;
+import io.aegisml.scoring.workers.ScriptDeployment;
+import io.aegisml.scoring.workers.ScriptRuntime;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -46,6 +48,10 @@ public class ModelRuntime implements DeploymentListener, DisposableBean {
     private final int intraOpThreads;
     private final OrtEnvironment environment = OrtEnvironment.getEnvironment();
     private final Map<String, LoadedModel> serving = new ConcurrentHashMap<>();
+    /** Deployments with code_configuration: the user's score.py in workers, in place of an ONNX session. */
+    private final Map<String, ScriptDeployment> scripts = new ConcurrentHashMap<>();
+    private final ScriptRuntime scriptRuntime;
+    private final int maxAnswerBytes;
     private final Map<String, Integer> latestGeneration = new ConcurrentHashMap<>();
     /** Two loaders: a model slow to open or warm up holds one, the other deployments still load. */
     private final ExecutorService loader = Executors.newFixedThreadPool(2, daemon("model-loader"));
@@ -57,9 +63,13 @@ public class ModelRuntime implements DeploymentListener, DisposableBean {
             new java.util.concurrent.CopyOnWriteArrayList<>();
 
     ModelRuntime(ModelFiles files, ScoringEvents events, RuntimeEnvironment runtimeEnvironment,
+                 ScriptRuntime scriptRuntime,
+                 @Value("${aegis.scoring.workers.max-answer-bytes}") int maxAnswerBytes,
                  @Value("${aegis.scoring.intra-op-threads:1}") int intraOpThreads,
                  @Value("${aegis.scoring.model-downloads}") java.nio.file.Path downloads,
                  @Value("${aegis.scoring.max-model-bytes}") long maxModelBytes) {
+        this.scriptRuntime = scriptRuntime;
+        this.maxAnswerBytes = maxAnswerBytes;
         this.downloads = downloads;
         this.maxModelBytes = maxModelBytes;
         this.files = files;
@@ -76,6 +86,11 @@ public class ModelRuntime implements DeploymentListener, DisposableBean {
     /** The generation now serving this deployment, if one is loaded. */
     public Optional<LoadedModel> serving(String deploymentId) {
         return Optional.ofNullable(serving.get(deploymentId));
+    }
+
+    /** The generation now serving this deployment with the user's scoring script, if it has one. */
+    public Optional<ScriptDeployment> script(String deploymentId) {
+        return Optional.ofNullable(scripts.get(deploymentId));
     }
 
     /** A line in the deployment's own log (GET .../deployments/{d}/logs), e.g. a runtime error. */
@@ -97,6 +112,33 @@ public class ModelRuntime implements DeploymentListener, DisposableBean {
         if (old != null) {
             loader.submit(old::close);
         }
+        ScriptDeployment oldScript = scripts.remove(deploymentId);
+        if (oldScript != null) {
+            loader.submit(oldScript::close);
+        }
+    }
+
+    /** The user's score.py: its workers start, and serve once every instance's init() has returned. */
+    private void loadScript(DeploymentSpec spec, List<String> lines) throws Exception {
+        ScriptDeployment started = scriptRuntime.start(spec, lines,
+                batch -> events.logged(spec.id(), batch, null), maxAnswerBytes);
+        if (!isLatest(spec)) {
+            started.close();
+            return;
+        }
+        ScriptDeployment previous = scripts.put(spec.id(), started);
+        LoadedModel previousModel = serving.remove(spec.id());
+        if (previous != null) {
+            previous.close();
+            lines.add("Generation " + previous.spec().generation() + " retired");
+        }
+        if (previousModel != null) {
+            previousModel.close();
+        }
+        lines.add("Deployment " + spec.name() + " is ready");
+        events.logged(spec.id(), lines, spec.correlationId());
+        events.ready(spec.id(), spec.generation(), spec.correlationId());
+        log.info("Deployment {} generation {} ready (scoring script)", spec.id(), spec.generation());
     }
 
     private void load(DeploymentSpec spec) {
@@ -108,6 +150,10 @@ public class ModelRuntime implements DeploymentListener, DisposableBean {
                 + ", " + spec.instanceCount() + " instance(s) x " + spec.maxConcurrentPerInstance()
                 + " concurrent request(s), timeout " + spec.requestTimeoutMs() + " ms");
         try {
+            if (spec.runsScript()) {
+                loadScript(spec, lines);
+                return;
+            }
             OrtSession session = open(spec, lines);
             LoadedModel loaded = new LoadedModel(spec, session, timer);
             lines.add("ONNX Runtime session ready: inputs " + describe(session.getInputInfo()) + ", outputs "
@@ -133,6 +179,10 @@ public class ModelRuntime implements DeploymentListener, DisposableBean {
                 return;
             }
             LoadedModel previous = serving.put(spec.id(), loaded);
+            ScriptDeployment previousScript = scripts.remove(spec.id());
+            if (previousScript != null) {
+                previousScript.close();
+            }
             if (previous != null) {
                 previous.close();
                 lines.add("Generation " + previous.spec().generation() + " retired after its requests finished");
@@ -142,7 +192,8 @@ public class ModelRuntime implements DeploymentListener, DisposableBean {
             events.ready(spec.id(), spec.generation(), spec.correlationId());
             log.info("Deployment {} generation {} ready", spec.id(), spec.generation());
         } catch (Exception | UnsatisfiedLinkError e) {
-            String reason = e instanceof StorageFileInit.InitFailed ? message(e) : "Loading the model failed: " + message(e);
+            String reason = e instanceof StorageFileInit.InitFailed ? message(e)
+                    : (spec.runsScript() ? "Starting the scoring script failed: " : "Loading the model failed: ") + message(e);
             lines.add(reason);
             events.logged(spec.id(), lines, spec.correlationId());
             events.failed(spec.id(), spec.generation(), reason, spec.correlationId());
@@ -272,5 +323,6 @@ public class ModelRuntime implements DeploymentListener, DisposableBean {
         loader.shutdownNow();
         timer.shutdownNow();
         serving.values().forEach(LoadedModel::close);
+        scripts.values().forEach(ScriptDeployment::close);
     }
 }

@@ -88,7 +88,7 @@ class LoadedModelTest {
         options.setSessionLogLevel(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
         DeploymentSpec spec = new DeploymentSpec("/d", "/e", "e", "d", 1,
                 "/subscriptions/s/resourceGroups/g/workspaces/w/models/m/versions/1", "c", "b", "x",
-                instances, concurrency, timeoutMs, Map.of(), null);
+                instances, concurrency, timeoutMs, Map.of(), null, DeploymentSpec.ModelLayout.ONNX, null);
         return new LoadedModel(spec, ENV.createSession(onnx, options), TIMER);
     }
 }

@@ -1,0 +1,142 @@
+package io.aegisml.scoring.workers;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.StandardProtocolFamily;
+import java.net.URI;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.Semaphore;
+
+/**
+ * The one way out of a worker's network namespace: a Unix socket on which scoring-service takes plain HTTP
+ * requests for the managed-identity endpoint ({@code GET /msi/token...}) and passes them to it — one request per
+ * connection, nothing else. Anything else (another path, a method with a body, an oversized head) is answered
+ * 403 or 400 here and goes nowhere.
+ */
+final class MsiBridge implements AutoCloseable {
+
+    static final String PATH = "/msi/token";
+    private static final int MAX_HEAD_BYTES = 16 * 1024;
+    private static final int TIMEOUT_MS = 30_000;
+
+    private final ServerSocketChannel listener;
+    private final InetSocketAddress target;
+    private final Semaphore concurrent = new Semaphore(16);
+    private final Thread acceptor;
+
+    MsiBridge(Path socket, URI msiEndpoint) throws IOException {
+        java.nio.file.Files.deleteIfExists(socket);
+        this.listener = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        listener.bind(UnixDomainSocketAddress.of(socket));
+        this.target = new InetSocketAddress(msiEndpoint.getHost(), msiEndpoint.getPort());
+        this.acceptor = new Thread(this::accept, "msi-bridge-" + socket.getParent().getParent().getFileName());
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    private void accept() {
+        while (listener.isOpen()) {
+            try {
+                SocketChannel client = listener.accept();
+                if (!concurrent.tryAcquire()) {
+                    client.close();
+                    continue;
+                }
+                Thread one = new Thread(() -> {
+                    try (client) {
+                        serve(client);
+                    } catch (IOException e) {
+                        // the worker went away mid-request
+                    } finally {
+                        concurrent.release();
+                    }
+                }, "msi-bridge-request");
+                one.setDaemon(true);
+                one.start();
+            } catch (IOException e) {
+                return; // closed
+            }
+        }
+    }
+
+    private void serve(SocketChannel client) throws IOException {
+        InputStream in = Channels.newInputStream(client);
+        OutputStream out = Channels.newOutputStream(client);
+        String head = readHead(in);
+        if (head == null) {
+            refuse(out, 400, "The request's head is malformed or larger than " + MAX_HEAD_BYTES + " bytes.");
+            return;
+        }
+        String[] lines = head.split("\r\n");
+        String[] requestLine = lines[0].split(" ");
+        if (requestLine.length != 3 || !requestLine[0].equals("GET")
+                || !(requestLine[1].equals(PATH) || requestLine[1].startsWith(PATH + "?"))) {
+            refuse(out, 403, "Only GET " + PATH + " (MSI_ENDPOINT) is reachable from a deployment.");
+            return;
+        }
+        StringBuilder forwarded = new StringBuilder(requestLine[0] + " " + requestLine[1] + " HTTP/1.1\r\n");
+        for (int i = 1; i < lines.length; i++) {
+            String name = lines[i].contains(":") ? lines[i].substring(0, lines[i].indexOf(':')).trim().toLowerCase() : "";
+            if (name.equals("content-length") || name.equals("transfer-encoding")) {
+                refuse(out, 400, "A request to " + PATH + " has no body.");
+                return;
+            }
+            if (!name.isEmpty() && !name.equals("host") && !name.equals("connection")) {
+                forwarded.append(lines[i]).append("\r\n");
+            }
+        }
+        forwarded.append("Host: ").append(target.getHostString()).append(':').append(target.getPort()).append("\r\n")
+                .append("Connection: close\r\n\r\n");
+        try (Socket upstream = new Socket()) {
+            upstream.connect(target, TIMEOUT_MS);
+            upstream.setSoTimeout(TIMEOUT_MS);
+            upstream.getOutputStream().write(forwarded.toString().getBytes(StandardCharsets.ISO_8859_1));
+            upstream.getOutputStream().flush();
+            upstream.getInputStream().transferTo(out);
+        }
+    }
+
+    /** The request's head up to its blank line, or null when it is malformed or too long. */
+    private static String readHead(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int matched = 0;
+        while (head.size() < MAX_HEAD_BYTES) {
+            int b = in.read();
+            if (b < 0) {
+                return null;
+            }
+            head.write(b);
+            matched = (b == '\r' && matched % 2 == 0) || (b == '\n' && matched % 2 == 1) ? matched + 1 : (b == '\r' ? 1 : 0);
+            if (matched == 4) {
+                String text = head.toString(StandardCharsets.ISO_8859_1);
+                return text.substring(0, text.length() - 4);
+            }
+        }
+        return null;
+    }
+
+    private static void refuse(OutputStream out, int status, String message) throws IOException {
+        byte[] body = ("{\"error\":{\"code\":\"" + (status == 403 ? "Forbidden" : "BadRequest") + "\",\"message\":\""
+                + message.replace("\"", "'") + "\"}}").getBytes(StandardCharsets.UTF_8);
+        out.write(("HTTP/1.1 " + status + (status == 403 ? " Forbidden" : " Bad Request") + "\r\nContent-Type: "
+                + "application/json\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
+        out.write(body);
+        out.flush();
+    }
+
+    @Override
+    public void close() {
+        WorkerInstance.closeQuietly(listener);
+        acceptor.interrupt();
+    }
+}

@@ -1,0 +1,63 @@
+package io.aegisml.scoring.workers;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+
+/**
+ * The framing between scoring-service and a worker, one request at a time per connection (big-endian):
+ * a request is {@code u32 length} and the body as received; an answer is {@code u8 outcome}, {@code u32 length}
+ * and the payload — outcome 0 JSON, 1 raw bytes, 2 "run() raised" (the exception's last line; the traceback
+ * goes to the worker's stderr, which is the deployment's log). The worker's side is {@code worker/aegis_worker.py}.
+ */
+final class WorkerFrames {
+
+    enum Outcome { JSON, BYTES, RAISED }
+
+    record Answer(Outcome outcome, byte[] payload) {
+    }
+
+    /** Thrown when a worker's answer is not one this protocol allows: the worker is not trusted to frame well. */
+    static final class Malformed extends IOException {
+        Malformed(String message) {
+            super(message);
+        }
+    }
+
+    private WorkerFrames() {
+    }
+
+    static void writeRequest(SocketChannel channel, byte[] body) throws IOException {
+        ByteBuffer header = ByteBuffer.allocate(4).putInt(0, body.length);
+        ByteBuffer[] frame = {header, ByteBuffer.wrap(body)};
+        while (frame[1].hasRemaining()) {
+            channel.write(frame);
+        }
+    }
+
+    /** {@code maxBytes}: a worker's answer is its code's to make up; past this it is refused, not read. */
+    static Answer readAnswer(SocketChannel channel, int maxBytes) throws IOException {
+        ByteBuffer header = ByteBuffer.allocate(5);
+        readFully(channel, header);
+        int outcome = header.get(0);
+        int length = header.getInt(1);
+        if (outcome < 0 || outcome >= Outcome.values().length) {
+            throw new Malformed("the worker answered an unknown outcome " + outcome);
+        }
+        if (length < 0 || length > maxBytes) {
+            throw new Malformed("the worker's answer is larger than " + maxBytes + " bytes");
+        }
+        ByteBuffer payload = ByteBuffer.allocate(length);
+        readFully(channel, payload);
+        return new Answer(Outcome.values()[outcome], payload.array());
+    }
+
+    private static void readFully(SocketChannel channel, ByteBuffer buffer) throws IOException {
+        while (buffer.hasRemaining()) {
+            if (channel.read(buffer) < 0) {
+                throw new EOFException("the worker closed the connection");
+            }
+        }
+    }
+}
