@@ -78,10 +78,7 @@ class CliE2EIT {
                 name: blue
                 endpoint_name: %s
                 model: azureml:linreg:1
-                code_configuration:
-                  code: ../model-1/onlinescoring/
-                  scoring_script: score.py
-                environment: azureml:sklearn-env:1
+                environment: azureml:onnx-env:1
                 instance_type: Standard_DS3_v2
                 instance_count: 1
                 """.formatted(endpoint));

@@ -105,7 +105,8 @@ public final class ApiClient {
         }
     }
 
-    private static Response check(Response response) {
+    /** Any status ≥ 400 as a {@link CliError} with the service's message (exit 3 for 401, 1 otherwise). */
+    public static Response check(Response response) {
         if (response.status() < 400) {
             return response;
         }

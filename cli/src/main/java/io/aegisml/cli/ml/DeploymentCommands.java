@@ -49,6 +49,7 @@ public final class DeploymentCommands {
             }
             document.put("name", deployment);
             document.put("endpoint_name", endpointName);
+            new LocalAssets(api, session, workspace.path(session), file).upload(document);
             String path = path(workspace, session, endpointName, deployment);
             JsonNode state = api.put(path, document);
             if (!noWait) {

@@ -14,33 +14,34 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code aegis ml model create|list|show|delete}: ONNX model versions in the workspace's registry. */
+/** {@code aegis ml model create|list|show|delete}: model versions (ONNX files, or any file or folder) in the registry. */
 @Command(name = "model", description = "Register and manage models.",
         subcommands = {ModelCommands.Create.class, ModelCommands.List.class, ModelCommands.Show.class,
                 ModelCommands.Delete.class})
 public final class ModelCommands {
 
-    @Command(name = "create", description = "Register a model version from an ONNX file.")
+    @Command(name = "create", description = "Register a model version from a file or folder: an .onnx file is served by "
+            + "the platform; any other file (a pickle...) or a folder is a custom_model, for a scoring script.")
     static final class Create implements Callable<Integer> {
         @Mixin Workspace workspace;
         @Option(names = {"-n", "--name"}, required = true) String name;
         @Option(names = {"-v", "--version"}, defaultValue = "1") String version;
-        @Option(names = {"-p", "--path"}, required = true, description = "The .onnx file.") Path path;
+        @Option(names = {"-p", "--path"}, required = true, description = "The model's file or folder.") Path path;
+        @Option(names = {"-t", "--type"}, description = "onnx or custom_model (default: onnx for a .onnx file, "
+                + "custom_model otherwise).") String type;
         @Option(names = "--description") String description;
 
         @Override
         public Integer call() {
             Session session = Session.current();
-            byte[] onnx;
-            try {
-                onnx = Files.readAllBytes(path);
-            } catch (IOException e) {
-                throw new CliError(2, "Cannot read " + path + ": " + e.getMessage());
+            LocalAssets.Upload upload = LocalAssets.Upload.of(path, type);
+            String query = upload.query();
+            if (description != null) {
+                query += (query.isEmpty() ? "?" : "&") + "description="
+                        + java.net.URLEncoder.encode(description, java.nio.charset.StandardCharsets.UTF_8);
             }
-            String query = description == null ? "" : "?description="
-                    + java.net.URLEncoder.encode(description, java.nio.charset.StandardCharsets.UTF_8);
             ApiClient.Response created = new ApiClient(session).call("PUT", workspace.path(session) + "/models/" + name
-                    + "/versions/" + version + query, onnx, "application/octet-stream", Map.of());
+                    + "/versions/" + version + query, upload.body(), "application/octet-stream", Map.of());
             Output.print(created.json(), workspace.output, System.out);
             return 0;
         }
