@@ -193,7 +193,7 @@ def main():
         serve_bridge(args.bridge_port, args.bridge_socket)
 
     logging.basicConfig(level=logging.INFO, stream=sys.stderr,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+                        format="%(levelname)s %(name)s: %(message)s")  # the log adds the time
     os.chdir(args.app)
     sys.path.insert(0, args.app)
     script = os.path.join(args.app, args.script)

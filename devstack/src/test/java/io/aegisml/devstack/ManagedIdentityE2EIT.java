@@ -263,6 +263,32 @@ class ManagedIdentityE2EIT {
         assertThat(SecretScan.kafkaRecordsContaining(stack, secrets)).isEmpty();
         assertThat(SecretScan.databaseRowsContaining(stack, secrets)).isEmpty();
     }
+    /**
+     * Issue 13's seed 000: the user's own score_managedidentity.py (examples/scoring-scripts/managed-identity) asks
+     * MSI_ENDPOINT for a storage token, GETs the blob with it and loads a scikit-learn model — first without the
+     * role (init() gets 403 and the deployment fails, the 403 in its log), then with it.
+     */
+    @Test
+    void theScoringScriptReadsItsFileWithTheSystemAssignedIdentity(AegisStack stack) throws Exception {
+        String run = loginWithDefaults(stack);
+        ScriptRun script = example(stack, "scoring-scripts/managed-identity", "deploy-with-system-assigned-identity.sh", run);
+        assertThat(script.exit()).as(script.output()).isZero();
+        assertThat(script.output()).contains("Deployment 'blue' failed", "403 Client Error", "init() of "
+                + "score_managedidentity.py failed");
+        assertThat(script.output()).contains("system-assigned identity", "Read oepstorage" + run
+                + "/hellocontainer/hello.txt: " + HELLO.strip(), "Init complete", "41.5", "24.99");
+        assertNoSecretIn(stack, script.output());
+    }
+
+    @Test
+    void theScoringScriptReadsItsFileWithTheUserAssignedIdentity(AegisStack stack) throws Exception {
+        String run = loginWithDefaults(stack);
+        ScriptRun script = example(stack, "scoring-scripts/managed-identity", "deploy-with-user-assigned-identity.sh", run);
+        assertThat(script.exit()).as(script.output()).isZero();
+        assertThat(script.output()).contains("user-assigned identity", "Read oepstorage" + run
+                + "/hellocontainer/hello.txt: " + HELLO.strip(), "Init complete", "41.5", "24.99");
+        assertNoSecretIn(stack, script.output());
+    }
 
     /** What the CLI printed: no account key, no runtime secret, no SAS (a SAS carries a signature, sig=). */
     private static void assertNoSecretIn(AegisStack stack, String output) {
@@ -283,7 +309,12 @@ class ManagedIdentityE2EIT {
 
     /** The example script, as a user runs it: bash, the repository's ./aegis, the login made above. */
     private ScriptRun example(AegisStack stack, String script, String run) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder("bash", REPO.resolve("examples/managed-identities/" + script).toString())
+        return example(stack, "managed-identities", script, run);
+    }
+
+    private ScriptRun example(AegisStack stack, String folder, String script, String run)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder("bash", REPO.resolve("examples/" + folder + "/" + script).toString())
                 .directory(REPO.toFile()).redirectErrorStream(true);
         Map<String, String> env = builder.environment();
         env.put("AEGIS_CONFIG_DIR", home.toString());

@@ -1,6 +1,5 @@
 package io.aegisml.identity.managedidentity;
 
-import io.aegisml.identity.amltokens.AmlTokenKeys;
 import io.aegisml.identity.storage.StorageAccess;
 import io.aegisml.security.rbac.AccessDecision;
 import io.aegisml.security.rbac.AccessDenials;
@@ -11,16 +10,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.core.OAuth2Error;
-import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtException;
-import org.springframework.security.oauth2.jwt.JwtValidators;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -42,19 +34,15 @@ class StorageSasController {
     private final StorageAccess storage;
     private final AccessView view;
     private final AccessDenials denials;
-    private final AmlTokenKeys keys;
-    private final String issuer;
+    private final ManagedIdentityTokens tokens;
     private final Duration validity;
-    private volatile NimbusJwtDecoder decoder;
 
-    StorageSasController(StorageAccess storage, AccessView view, AccessDenials denials, AmlTokenKeys keys,
-                         @Value("${aegis.managed-identity.issuer}") String issuer,
+    StorageSasController(StorageAccess storage, AccessView view, AccessDenials denials, ManagedIdentityTokens tokens,
                          @Value("${aegis.managed-identity.sas-validity}") Duration validity) {
         this.storage = storage;
         this.view = view;
         this.denials = denials;
-        this.keys = keys;
-        this.issuer = issuer;
+        this.tokens = tokens;
         this.validity = validity;
     }
 
@@ -63,7 +51,7 @@ class StorageSasController {
 
     @PostMapping("/internal/storage/sas")
     ResponseEntity<Map<String, Object>> sas(@RequestBody(required = false) SasRequest body, HttpServletRequest request) {
-        Jwt token = managedIdentityToken(request); // before anything else: without a token, 401 whatever the body
+        Jwt token = tokens.storageToken(request); // before anything else: without a token, 401 whatever the body
         if (body == null || body.account() == null || body.container() == null) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "'account' and 'container' are required.");
         }
@@ -92,38 +80,4 @@ class StorageSasController {
                 + "' or any scope above it: assign it Storage Blob Data Reader (or a role with that data action) there.");
     }
 
-    private Jwt managedIdentityToken(HttpServletRequest request) {
-        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw unauthorized("A managed-identity token is required (Authorization: Bearer ...).");
-        }
-        try {
-            Jwt jwt = decoder().decode(header.substring(7).strip());
-            if (view.isDeleted(jwt.getSubject())) {
-                throw unauthorized("The managed identity was deleted.");
-            }
-            return jwt;
-        } catch (JwtException e) {
-            throw unauthorized("Invalid managed-identity token: " + e.getMessage());
-        }
-    }
-
-    private NimbusJwtDecoder decoder() {
-        if (decoder == null) {
-            NimbusJwtDecoder fresh = keys.decoder();
-            fresh.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(issuer),
-                    jwt -> jwt.getAudience() != null && jwt.getAudience().stream()
-                            .anyMatch(ManagedIdentityTokenController.STORAGE_RESOURCES::contains)
-                            && jwt.hasClaim(ManagedIdentityTokenController.IDENTITY_TYPE_CLAIM)
-                            ? OAuth2TokenValidatorResult.success()
-                            : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token",
-                            "not a managed-identity token for blob storage", null))));
-            decoder = fresh;
-        }
-        return decoder;
-    }
-
-    private static ResponseStatusException unauthorized(String message) {
-        return new ResponseStatusException(HttpStatus.UNAUTHORIZED, message);
-    }
 }

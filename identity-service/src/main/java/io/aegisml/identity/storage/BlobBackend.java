@@ -71,6 +71,23 @@ class BlobBackend {
         }
     }
 
+    /** A blob to stream, with its length; empty if there is no such blob. */
+    Optional<Opened> open(String blobContainer, String blob) {
+        try {
+            var client = service.getBlobContainerClient(blobContainer).getBlobClient(blob);
+            long length = client.getProperties().getBlobSize();
+            return Optional.of(new Opened(length, client.openInputStream()));
+        } catch (BlobStorageException e) {
+            if (e.getStatusCode() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    public record Opened(long length, InputStream content) {
+    }
+
     boolean deleteBlob(String blobContainer, String blob) {
         return service.getBlobContainerClient(blobContainer).getBlobClient(blob).deleteIfExists();
     }

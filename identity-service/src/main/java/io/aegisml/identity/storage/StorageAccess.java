@@ -62,6 +62,39 @@ public class StorageAccess {
         }
     }
 
+    /** What a blob read with a managed identity's token comes to. */
+    public sealed interface BlobOutcome {
+        record Found(BlobBackend.Opened blob) implements BlobOutcome {
+        }
+
+        record NotFound(String message) implements BlobOutcome {
+        }
+
+        record Denied(AccessDecision decision) implements BlobOutcome {
+        }
+    }
+
+    /**
+     * Blob {@code blob} of container {@code container} of account {@code account}, if {@code principalId} holds the
+     * blob read action there or above — the same check as the SAS exchange, and told in the same order: whether a
+     * container or blob exists only to those who may read it.
+     */
+    public BlobOutcome readBlob(String account, String container, String blob, String principalId, AccessPolicy policy) {
+        Optional<StorageAccount> owner = accounts.named(StorageNames.account(account));
+        if (owner.isEmpty()) {
+            return new BlobOutcome.NotFound("No storage account '" + account + "'.");
+        }
+        String containerId = owner.get().id() + "/containers/" + StorageNames.container(container);
+        AccessDecision decision = policy.decide(principalId, Actions.BLOBS_READ, containerId);
+        if (!decision.allowed()) {
+            return new BlobOutcome.Denied(decision);
+        }
+        Optional<StorageContainer> target = accounts.container(containerId);
+        Optional<BlobBackend.Opened> opened = target.flatMap(t -> blobs.open(t.blobContainer(), StorageNames.blob(blob)));
+        return opened.<BlobOutcome>map(BlobOutcome.Found::new).orElseGet(() -> new BlobOutcome.NotFound(
+                "No blob '" + blob + "' in container '" + container + "' of storage account '" + account + "'."));
+    }
+
     /**
      * A read-only SAS for container {@code container} of account {@code account} (names, as a runtime
      * knows them from its environment), if {@code principalId} may read its blobs there or above. The

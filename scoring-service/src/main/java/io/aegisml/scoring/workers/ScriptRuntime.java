@@ -52,6 +52,7 @@ public class ScriptRuntime implements DisposableBean {
     private final Limits limits;
     private final long initTimeoutMs;
     private final URI msiEndpoint;
+    private final URI blobEndpoint;
     private final ScheduledExecutorService timer = timer();
     private final AtomicInteger folders = new AtomicInteger();
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -71,7 +72,8 @@ public class ScriptRuntime implements DisposableBean {
                   @Value("${aegis.scoring.workers.cpu-seconds}") int cpuSeconds,
                   @Value("${aegis.scoring.workers.processes}") int processes,
                   @Value("${aegis.scoring.workers.init-timeout-ms}") long initTimeoutMs,
-                  @Value("${aegis.runtime.msi-endpoint}") String msiEndpoint) throws IOException {
+                  @Value("${aegis.runtime.msi-endpoint}") String msiEndpoint,
+                  @Value("${aegis.runtime.identity-url}") String identityUrl) throws IOException {
         this.files = files;
         this.runtimeEnvironment = runtimeEnvironment;
         this.python = Files.isExecutable(Path.of(python)) ? python : "python3";
@@ -80,6 +82,7 @@ public class ScriptRuntime implements DisposableBean {
         this.limits = new Limits(memoryBytes, openFiles, cpuSeconds, processes);
         this.initTimeoutMs = initTimeoutMs;
         this.msiEndpoint = URI.create(msiEndpoint);
+        this.blobEndpoint = URI.create(identityUrl + RuntimeEnvironment.BLOB_PATH);
         this.sandbox = WorkerSandbox.detect(firstUid);
         Files.createDirectories(base);
         Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwx--x--x"));
@@ -149,8 +152,9 @@ public class ScriptRuntime implements DisposableBean {
         lines.add(sandbox.describe(uid) + "; at most " + limits.memoryBytes() / (1024 * 1024) + " MB of memory, "
                 + limits.openFiles() + " open files, " + limits.cpuSeconds() + " s of CPU (then restarted) each");
 
-        MsiBridge bridge = sandbox.mode() == WorkerSandbox.Mode.NONE ? null
-                : new MsiBridge(control.resolve("bridge.sock"), msiEndpoint);
+        RuntimeBridge bridge = sandbox.mode() == WorkerSandbox.Mode.NONE ? null
+                : new RuntimeBridge(control.resolve("bridge.sock"), msiEndpoint,
+                blobEndpoint);
         if (bridge != null) {
             sandbox.shareWithWorker(control.resolve("bridge.sock"), uid, "rw-rw----");
         }
@@ -202,7 +206,8 @@ public class ScriptRuntime implements DisposableBean {
         Map<String, String> variables = new LinkedHashMap<>(runtimeEnvironment.of(spec));
         variables.remove("AEGIS_SAS_ENDPOINT"); // identity-service is not reachable from a worker
         if (sandbox.mode() != WorkerSandbox.Mode.NONE) {
-            variables.put("MSI_ENDPOINT", "http://127.0.0.1:" + BRIDGE_PORT + MsiBridge.PATH);
+            variables.put("MSI_ENDPOINT", "http://127.0.0.1:" + BRIDGE_PORT + RuntimeBridge.PATH);
+            variables.put("AEGIS_BLOB_ENDPOINT", "http://127.0.0.1:" + BRIDGE_PORT + "/blob");
         }
         variables.put("AZUREML_MODEL_DIR", models.toString());
         variables.put("AML_APP_ROOT", app.toString());

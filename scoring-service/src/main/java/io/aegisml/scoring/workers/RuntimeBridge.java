@@ -18,27 +18,37 @@ import java.util.concurrent.Semaphore;
 
 /**
  * The one way out of a worker's network namespace: a Unix socket on which scoring-service takes plain HTTP
- * requests for the managed-identity endpoint ({@code GET /msi/token...}) and passes them to it — one request per
- * connection, nothing else. Anything else (another path, a method with a body, an oversized head) is answered
- * 403 or 400 here and goes nowhere.
+ * requests and passes two kinds on, one request per connection — {@code GET /msi/token...} to the managed-identity
+ * endpoint ({@code MSI_ENDPOINT}), and {@code GET /blob/{account}/{container}/{blob}} to identity-service's blob
+ * reads with a managed identity's token ({@code AEGIS_BLOB_ENDPOINT}). Anything else (another path, a method with
+ * a body, an oversized head) is answered 403 or 400 here and goes nowhere.
  */
-final class MsiBridge implements AutoCloseable {
+final class RuntimeBridge implements AutoCloseable {
 
     static final String PATH = "/msi/token";
+    static final String BLOB_PREFIX = "/blob/";
+    /** Three plain segments (account, container, blob) and a plain query such as ?api-version=...: nothing a server
+     * could read as another path. */
+    private static final java.util.regex.Pattern BLOB_PATH = java.util.regex.Pattern.compile(
+            "/blob/[a-z0-9]{3,24}/[a-z0-9-]{3,63}/[A-Za-z0-9][A-Za-z0-9._-]{0,255}(\\?[A-Za-z0-9=&._-]{0,256})?");
     private static final int MAX_HEAD_BYTES = 16 * 1024;
     private static final int TIMEOUT_MS = 30_000;
 
     private final ServerSocketChannel listener;
     private final InetSocketAddress target;
+    private final InetSocketAddress blobTarget;
+    private final String blobPath;
     private final Semaphore concurrent = new Semaphore(16);
     private final Thread acceptor;
 
-    MsiBridge(Path socket, URI msiEndpoint) throws IOException {
+    RuntimeBridge(Path socket, URI msiEndpoint, URI blobEndpoint) throws IOException {
         java.nio.file.Files.deleteIfExists(socket);
         this.listener = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         listener.bind(UnixDomainSocketAddress.of(socket));
         this.target = new InetSocketAddress(msiEndpoint.getHost(), msiEndpoint.getPort());
-        this.acceptor = new Thread(this::accept, "msi-bridge-" + socket.getParent().getParent().getFileName());
+        this.blobTarget = new InetSocketAddress(blobEndpoint.getHost(), blobEndpoint.getPort());
+        this.blobPath = blobEndpoint.getPath();
+        this.acceptor = new Thread(this::accept, "runtime-bridge-" + socket.getParent().getParent().getFileName());
         acceptor.setDaemon(true);
         acceptor.start();
     }
@@ -59,7 +69,7 @@ final class MsiBridge implements AutoCloseable {
                     } finally {
                         concurrent.release();
                     }
-                }, "msi-bridge-request");
+                }, "runtime-bridge-request");
                 one.setDaemon(true);
                 one.start();
             } catch (IOException e) {
@@ -78,12 +88,17 @@ final class MsiBridge implements AutoCloseable {
         }
         String[] lines = head.split("\r\n");
         String[] requestLine = lines[0].split(" ");
-        if (requestLine.length != 3 || !requestLine[0].equals("GET")
-                || !(requestLine[1].equals(PATH) || requestLine[1].startsWith(PATH + "?"))) {
-            refuse(out, 403, "Only GET " + PATH + " (MSI_ENDPOINT) is reachable from a deployment.");
+        String path = requestLine.length == 3 ? requestLine[1] : "";
+        boolean msi = path.equals(PATH) || path.startsWith(PATH + "?");
+        boolean blob = BLOB_PATH.matcher(path).matches();
+        if (!requestLine[0].equals("GET") || !(msi || blob)) {
+            refuse(out, 403, "Only GET " + PATH + " (MSI_ENDPOINT) and GET /blob/{account}/{container}/{blob} "
+                    + "(AEGIS_BLOB_ENDPOINT) are reachable from a deployment.");
             return;
         }
-        StringBuilder forwarded = new StringBuilder(requestLine[0] + " " + requestLine[1] + " HTTP/1.1\r\n");
+        InetSocketAddress to = msi ? target : blobTarget;
+        String forwardedPath = msi ? path : blobPath + "/" + path.substring(BLOB_PREFIX.length());
+        StringBuilder forwarded = new StringBuilder("GET " + forwardedPath + " HTTP/1.1\r\n");
         for (int i = 1; i < lines.length; i++) {
             String name = lines[i].contains(":") ? lines[i].substring(0, lines[i].indexOf(':')).trim().toLowerCase() : "";
             if (name.equals("content-length") || name.equals("transfer-encoding")) {
@@ -94,10 +109,10 @@ final class MsiBridge implements AutoCloseable {
                 forwarded.append(lines[i]).append("\r\n");
             }
         }
-        forwarded.append("Host: ").append(target.getHostString()).append(':').append(target.getPort()).append("\r\n")
+        forwarded.append("Host: ").append(to.getHostString()).append(':').append(to.getPort()).append("\r\n")
                 .append("Connection: close\r\n\r\n");
         try (Socket upstream = new Socket()) {
-            upstream.connect(target, TIMEOUT_MS);
+            upstream.connect(to, TIMEOUT_MS);
             upstream.setSoTimeout(TIMEOUT_MS);
             upstream.getOutputStream().write(forwarded.toString().getBytes(StandardCharsets.ISO_8859_1));
             upstream.getOutputStream().flush();
