@@ -64,6 +64,7 @@ final class RuntimeBridge implements AutoCloseable {
                 Thread one = new Thread(() -> {
                     try (client) {
                         serve(client);
+                        drain(client);
                     } catch (IOException e) {
                         // the worker went away mid-request
                     } finally {
@@ -117,6 +118,19 @@ final class RuntimeBridge implements AutoCloseable {
             upstream.getOutputStream().write(forwarded.toString().getBytes(StandardCharsets.ISO_8859_1));
             upstream.getOutputStream().flush();
             upstream.getInputStream().transferTo(out);
+        }
+    }
+
+    /**
+     * What the worker sent beyond what was read (a refused request's body), discarded before closing: closing with
+     * unread bytes would reset the connection, and the worker would see no answer instead of the refusal.
+     */
+    private static void drain(SocketChannel client) throws IOException {
+        client.shutdownOutput();
+        client.configureBlocking(false);
+        java.nio.ByteBuffer discard = java.nio.ByteBuffer.allocate(64 * 1024);
+        for (int read = 0, total = 0; (read = client.read(discard)) > 0 && total < 1 << 20; total += read) {
+            discard.clear();
         }
     }
 
