@@ -142,14 +142,23 @@ def serve_connection(connection, run):
             connection.sendall(struct.pack(">BI", outcome, len(payload)) + payload)
 
 
-def die_with_parent():
-    """The worker must not outlive scoring-service (a killed service leaves no worker behind)."""
+def prctl(option, value):
     try:
         import ctypes
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, 9)  # PR_SET_PDEATHSIG, SIGKILL
+        return ctypes.CDLL(None, use_errno=True).prctl(option, value, 0, 0, 0)
     except (OSError, AttributeError):
-        pass
+        return -1
+
+
+def die_with_parent():
+    """The worker must not outlive scoring-service (a killed service leaves no worker behind)."""
+    prctl(1, 9)  # PR_SET_PDEATHSIG, SIGKILL
+
+
+def no_new_privileges():
+    """Nothing the user's code executes (a setuid binary) can give it more rights than it has now."""
+    if prctl(38, 1) != 0:  # PR_SET_NO_NEW_PRIVS
+        raise SystemExit("could not set no_new_privs")
 
 
 def main():
@@ -170,6 +179,7 @@ def main():
     parser.add_argument("--open-files", type=int, default=0)
     parser.add_argument("--cpu-seconds", type=int, default=0)
     parser.add_argument("--processes", type=int, default=0)
+    parser.add_argument("--file-bytes", type=int, default=0)
     args = parser.parse_args()
 
     try:
@@ -180,12 +190,17 @@ def main():
     bound(resource.RLIMIT_AS, args.memory_bytes)
     bound(resource.RLIMIT_NOFILE, args.open_files)
     bound(resource.RLIMIT_CPU, args.cpu_seconds)
+    bound(resource.RLIMIT_FSIZE, args.file_bytes)
     if args.uid is not None:
         bound(resource.RLIMIT_NPROC, args.processes)
         drop_privileges(args.uid, args.gid if args.gid is not None else args.uid)
+    no_new_privileges()
     die_with_parent()  # after the change of user, which clears it
     if os.getppid() != parent:
         sys.exit(4)
+    # As the first process of its own PID namespace (os.getpid() == 1), when this ends the kernel ends every
+    # process the user's code started, however detached. Orphans are not reaped here (that would take the
+    # user's own subprocesses from it): their zombies count in RLIMIT_NPROC until the namespace ends.
     if args.environment:
         with open(args.environment, encoding="utf-8") as variables:
             os.environ.update({str(k): str(v) for k, v in json.load(variables).items()})

@@ -4,6 +4,7 @@ import glob
 import json
 import os
 import socket
+import subprocess
 import time
 
 
@@ -26,7 +27,18 @@ def run(raw_data):
         time.sleep(asked["sleep"])
         return "slept"
     if "die" in asked:
-        os.kill(os.getpid(), 9)
+        # Ends mid-request. (Not kill -9 of itself: the worker is the init of its PID namespace, which ignores
+        # signals it sends itself.)
+        os._exit(3)
+    if "spawn" in asked:
+        # A process of its own session, detached from the worker: it must not outlive the worker.
+        subprocess.Popen(["sleep", str(asked["spawn"])], start_new_session=True, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL)
+        return "spawned"
+    if "flood" in asked:
+        # One "line" of many megabytes, no newline: scoring-service must not gather it.
+        os.write(1, b"x" * asked["flood"])
+        return "flooded"
     answer = {"uid": os.getuid(), "environment": sorted(os.environ)}
     for path in asked.get("read", []):
         answer["read " + path] = attempt(lambda: open(path, "rb").read(64))

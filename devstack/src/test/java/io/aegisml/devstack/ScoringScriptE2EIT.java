@@ -148,8 +148,17 @@ class ScoringScriptE2EIT {
         assertThat(answered(dataPlane, score, key, pinned).status()).isEqualTo(200);
         assertThat(logs(endpoint, "tricks")).contains("recycled", "restarting it");
 
+        // A detached process of the script's: it ends with the worker, and the worker's death is a 503.
+        assertThat(dataPlane.send("POST", score, key, "{\"spawn\": 987654}", pinned).body()).contains("spawned");
+        assertThat(processesRunning("sleep\u0000987654")).isOne();
         Api.Response died = dataPlane.send("POST", score, key, "{\"die\": true}", pinned);
         assertThat(died.status()).isEqualTo(503);
+        assertThat(answered(dataPlane, score, key, pinned).status()).isEqualTo(200);
+        assertThat(processesRunning("sleep\u0000987654")).isZero();
+
+        // 100 MB of output without a newline (half scoring-service's heap, had it been gathered as a line): cut in
+        // the log as it arrives. Writing it may take longer than the request's time; either way the service lives on.
+        assertThat(dataPlane.send("POST", score, key, "{\"flood\": 100000000}", pinned).status()).isIn(200, 408);
         assertThat(answered(dataPlane, score, key, pinned).status()).isEqualTo(200);
 
         // Files that exist and that the platform (this test's user) can read: the worker must not.
@@ -179,14 +188,27 @@ class ScoringScriptE2EIT {
         // It sees its own folder and nothing of its neighbour's.
         assertThat(outcome.toString()).doesNotContain("sklearn_regression_model.pkl", "onlinescoring");
         assertThat(outcome.get("uid").asInt()).isNotZero();
-        // Its environment is Azure's, not the platform's.
-        assertThat(outcome.get("environment").toString()).contains("AZUREML_MODEL_DIR", "MSI_ENDPOINT", "MSI_SECRET")
-                .doesNotContain("AEGIS_", "SPRING", "KAFKA", "JAVA");
+        // Its environment is Azure's (and where blobs are read), nothing of the platform's.
+        assertThat(outcome.get("environment").valueStream().map(JsonNode::asString).toList()).containsExactly(
+                "AEGIS_BLOB_ENDPOINT", "AML_APP_ROOT", "AZUREML_ENTRY_SCRIPT", "AZUREML_MODEL_DIR", "HOME", "LANG",
+                "MSI_ENDPOINT", "MSI_SECRET", "PATH", "TMPDIR");
         // The neighbour still serves.
         Api.Response fine = dataPlane.send("POST", score, key, Files.readString(dir.resolve("example/sample-request.json")),
                 Map.of("azureml-model-deployment", "neighbour"));
         assertThat(fine.status()).isEqualTo(200);
         assertThat(fine.json().get(0).asDouble()).isCloseTo(expected[0], within(1e-6));
+    }
+
+    /** Processes whose command line contains {@code text} (arguments are separated by NUL in /proc). */
+    private static long processesRunning(String text) {
+        return ProcessHandle.allProcesses().filter(p -> {
+            try {
+                return Files.readString(Path.of("/proc", String.valueOf(p.pid()), "cmdline"), StandardCharsets.ISO_8859_1)
+                        .contains(text);
+            } catch (IOException | RuntimeException gone) {
+                return false;
+            }
+        }).count();
     }
 
     private static Api.Response answered(Api dataPlane, String score, String key, Map<String, String> pinned) {

@@ -86,11 +86,20 @@ final class LocalAssets {
         }
     }
 
+    /**
+     * Registers the version, or finds it registered already — with the same content: a name is only a hash's prefix,
+     * and someone else in the workspace could have registered other content under it first.
+     */
     private void ensure(String path, byte[] body) {
         ApiClient.Response response = ApiClient.send("PUT", session.url() + path, body, "application/octet-stream",
                 Map.of(), "Bearer " + api.accessToken());
         if (response.status() == 409) {
-            return; // named after its hash: the same content is registered already
+            String registered = api.get(path.replaceAll("\\?.*", "")).path("sha256").asString("");
+            if (!registered.equals(sha256(body))) {
+                throw new CliError(CliError.REFUSED, path.replaceAll("\\?.*", "") + " is registered already with other "
+                        + "content (sha256 " + registered + "); not using it.");
+            }
+            return;
         }
         ApiClient.check(response);
     }
@@ -105,7 +114,8 @@ final class LocalAssets {
      */
     static byte[] zip(Path folder) {
         try (var walk = Files.walk(folder)) {
-            List<Path> files = walk.filter(Files::isRegularFile)
+            // Links are not followed: a folder's zip holds the folder's own files, nothing a link points at.
+            List<Path> files = walk.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
                     .filter(p -> !folder.relativize(p).toString().contains("__pycache__")).sorted().toList();
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             try (ZipOutputStream zip = new ZipOutputStream(bytes)) {

@@ -55,6 +55,8 @@ public class ModelRuntime implements DeploymentListener, DisposableBean {
     private final Map<String, Integer> latestGeneration = new ConcurrentHashMap<>();
     /** Two loaders: a model slow to open or warm up holds one, the other deployments still load. */
     private final ExecutorService loader = Executors.newFixedThreadPool(2, daemon("model-loader"));
+    /** Scoring scripts start on loaders of their own: an init() that takes its time holds no ONNX model's load. */
+    private final ExecutorService scriptLoader = Executors.newFixedThreadPool(4, daemon("script-loader"));
     private final java.nio.file.Path downloads;
     private final long maxModelBytes;
     private final ScheduledExecutorService timer = runTimeouts();
@@ -101,7 +103,7 @@ public class ModelRuntime implements DeploymentListener, DisposableBean {
     @Override
     public void deploymentChanged(DeploymentSpec spec) {
         latestGeneration.put(spec.id(), spec.generation());
-        loader.submit(() -> load(spec));
+        (spec.runsScript() ? scriptLoader : loader).submit(() -> load(spec));
     }
 
     @Override
@@ -321,6 +323,7 @@ public class ModelRuntime implements DeploymentListener, DisposableBean {
     @Override
     public void destroy() {
         loader.shutdownNow();
+        scriptLoader.shutdownNow();
         timer.shutdownNow();
         serving.values().forEach(LoadedModel::close);
         scripts.values().forEach(ScriptDeployment::close);

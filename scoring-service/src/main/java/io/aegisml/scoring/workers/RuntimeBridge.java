@@ -32,6 +32,10 @@ final class RuntimeBridge implements AutoCloseable {
     private static final java.util.regex.Pattern BLOB_PATH = java.util.regex.Pattern.compile(
             "/blob/[a-z0-9]{3,24}/[a-z0-9-]{3,63}/[A-Za-z0-9][A-Za-z0-9._-]{0,255}(\\?[A-Za-z0-9=&._-]{0,256})?");
     private static final int MAX_HEAD_BYTES = 16 * 1024;
+    /** What the MSI endpoint and blob reads read; every other header stays here. */
+    private static final java.util.Set<String> FORWARDED_HEADERS = java.util.Set.of("secret", "metadata",
+            "authorization", "x-ms-version", "x-ms-blob-type", "x-ms-date", "x-ms-client-request-id", "accept",
+            "user-agent");
     private static final int TIMEOUT_MS = 30_000;
 
     private final ServerSocketChannel listener;
@@ -87,6 +91,12 @@ final class RuntimeBridge implements AutoCloseable {
             refuse(out, 400, "The request's head is malformed or larger than " + MAX_HEAD_BYTES + " bytes.");
             return;
         }
+        // One request, read one way: a bare CR or LF (which a server may take as a line end, and so as a second
+        // request smuggled in the first) or any other control character refuses the whole request.
+        if (head.replace("\r\n", "").chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0x7f)) {
+            refuse(out, 400, "The request's head has a bare CR or LF or a control character.");
+            return;
+        }
         String[] lines = head.split("\r\n");
         String[] requestLine = lines[0].split(" ");
         String path = requestLine.length == 3 ? requestLine[1] : "";
@@ -106,7 +116,7 @@ final class RuntimeBridge implements AutoCloseable {
                 refuse(out, 400, "A request to " + PATH + " has no body.");
                 return;
             }
-            if (!name.isEmpty() && !name.equals("host") && !name.equals("connection")) {
+            if (FORWARDED_HEADERS.contains(name)) {
                 forwarded.append(lines[i]).append("\r\n");
             }
         }

@@ -57,9 +57,14 @@ public class ScriptRuntime implements DisposableBean {
     private final AtomicInteger folders = new AtomicInteger();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** Per worker: address space, open files, CPU seconds (the worker is restarted past them), processes of its user. */
-    record Limits(long memoryBytes, int openFiles, int cpuSeconds, int processes) {
+    /**
+     * Per worker: address space, open files, CPU seconds (the worker is restarted past them), processes of its user,
+     * the size of any file it writes.
+     */
+    record Limits(long memoryBytes, int openFiles, int cpuSeconds, int processes, long fileBytes) {
     }
+
+    private final boolean allowUnisolated;
 
     ScriptRuntime(ModelFiles files, RuntimeEnvironment runtimeEnvironment,
                   @Value("${aegis.scoring.workers.folder}") Path base,
@@ -71,6 +76,9 @@ public class ScriptRuntime implements DisposableBean {
                   @Value("${aegis.scoring.workers.open-files}") int openFiles,
                   @Value("${aegis.scoring.workers.cpu-seconds}") int cpuSeconds,
                   @Value("${aegis.scoring.workers.processes}") int processes,
+                  @Value("${aegis.scoring.workers.file-bytes}") long fileBytes,
+                  @Value("${aegis.scoring.workers.next-uid-file}") Path nextUidFile,
+                  @Value("${aegis.scoring.workers.allow-unisolated}") boolean allowUnisolated,
                   @Value("${aegis.scoring.workers.init-timeout-ms}") long initTimeoutMs,
                   @Value("${aegis.runtime.msi-endpoint}") String msiEndpoint,
                   @Value("${aegis.runtime.identity-url}") String identityUrl) throws IOException {
@@ -79,12 +87,18 @@ public class ScriptRuntime implements DisposableBean {
         this.python = Files.isExecutable(Path.of(python)) ? python : "python3";
         this.maxModelBytes = maxModelBytes;
         this.maxCodeBytes = maxCodeBytes;
-        this.limits = new Limits(memoryBytes, openFiles, cpuSeconds, processes);
+        this.limits = new Limits(memoryBytes, openFiles, cpuSeconds, processes, fileBytes);
+        this.allowUnisolated = allowUnisolated;
         this.initTimeoutMs = initTimeoutMs;
         this.msiEndpoint = URI.create(msiEndpoint);
         this.blobEndpoint = URI.create(identityUrl + RuntimeEnvironment.BLOB_PATH);
-        this.sandbox = WorkerSandbox.detect(firstUid);
+        this.sandbox = WorkerSandbox.detect(firstUid, nextUidFile);
         Files.createDirectories(base);
+        // In a folder any local user may write to (/tmp), the folder must be ours and not a link somewhere else.
+        if (Files.isSymbolicLink(base) || !Files.getOwner(base, java.nio.file.LinkOption.NOFOLLOW_LINKS).getName()
+                .equals(System.getProperty("user.name"))) {
+            throw new IOException(base + " is a link or another user's: the workers' folder must be scoring-service's own");
+        }
         Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwx--x--x"));
         this.run = Files.createTempDirectory(base, "run-");
         Files.setPosixFilePermissions(run, PosixFilePermissions.fromString("rwx--x--x"));
@@ -100,8 +114,24 @@ public class ScriptRuntime implements DisposableBean {
      */
     public ScriptDeployment start(DeploymentSpec spec, List<String> lines, Consumer<List<String>> log,
                                   int maxAnswerBytes) throws Exception {
+        if (sandbox.mode() != WorkerSandbox.Mode.OWN_USER && !allowUnisolated) {
+            throw new IllegalStateException("scoring scripts are not run on this host: they would run as the platform's "
+                    + "own OS user (" + sandbox.describe(0) + "). Start the stack as root, or set "
+                    + "AEGIS_WORKERS_ALLOW_UNISOLATED=true to run them anyway (development only)");
+        }
         int uid = sandbox.allocateUid();
         Path folder = run.resolve("d-" + folders.incrementAndGet());
+        try {
+            return start(spec, lines, log, maxAnswerBytes, uid, folder);
+        } catch (Exception | Error e) {
+            sandbox.killAll(uid);
+            deleteQuietly(folder);
+            throw e;
+        }
+    }
+
+    private ScriptDeployment start(DeploymentSpec spec, List<String> lines, Consumer<List<String>> log,
+                                   int maxAnswerBytes, int uid, Path folder) throws Exception {
         Path control = folder.resolve("control");
         Path app = folder.resolve("app");
         Path models = folder.resolve("models");
@@ -163,20 +193,25 @@ public class ScriptRuntime implements DisposableBean {
             if (bridge != null) {
                 bridge.close();
             }
+            // Every process of the generation's user first: nothing may change the folder while root removes it.
+            sandbox.killAll(uid);
             deleteQuietly(folder);
         });
         for (int i = 0; i < spec.instanceCount(); i++) {
             Path socket = control.resolve("instance-" + i + ".sock");
             List<String> command = command(spec, socket, app, environment, control, uid);
-            deployment.add(new WorkerInstance(i, () -> processOf(command, home, models, app), socket,
+            deployment.add(new WorkerInstance(i, () -> processOf(command, home), socket,
                     () -> share(socket, uid), spec.maxConcurrentPerInstance(), initTimeoutMs, deployment.idleSlots(),
                     workerLog, timer));
         }
         lines.add("Starting " + spec.instanceCount() + " worker(s) for " + spec.code().scoringScript());
         try {
             deployment.start(initTimeoutMs);
-        } catch (WorkerInstance.StartFailed e) {
+        } catch (WorkerInstance.StartFailed | RuntimeException e) {
             deployment.close();
+            if (!(e instanceof WorkerInstance.StartFailed)) {
+                throw e;
+            }
             throw new IllegalStateException("init() of " + spec.code().scoringScript() + " failed: " + e.getMessage()
                     + " (the traceback is in the log)");
         }
@@ -221,7 +256,8 @@ public class ScriptRuntime implements DisposableBean {
                 "--connections", String.valueOf(spec.maxConcurrentPerInstance()), "--app", app.toString(),
                 "--script", spec.code().scoringScript(), "--environment", environment.toString(),
                 "--memory-bytes", String.valueOf(limits.memoryBytes()), "--open-files", String.valueOf(limits.openFiles()),
-                "--cpu-seconds", String.valueOf(limits.cpuSeconds()), "--processes", String.valueOf(limits.processes())));
+                "--cpu-seconds", String.valueOf(limits.cpuSeconds()), "--processes", String.valueOf(limits.processes()),
+                "--file-bytes", String.valueOf(limits.fileBytes())));
         command.addAll(sandbox.userArguments(uid));
         if (sandbox.mode() != WorkerSandbox.Mode.NONE) {
             command.addAll(List.of("--bridge-socket", control.resolve("bridge.sock").toString(),
@@ -231,7 +267,7 @@ public class ScriptRuntime implements DisposableBean {
     }
 
     /** An environment of our own making only: nothing of scoring-service's (its secrets) reaches the worker. */
-    private ProcessBuilder processOf(List<String> command, Path home, Path models, Path app) {
+    private ProcessBuilder processOf(List<String> command, Path home) {
         ProcessBuilder builder = new ProcessBuilder(command).directory(run.toFile()).redirectErrorStream(true);
         Map<String, String> env = builder.environment();
         env.clear();

@@ -48,9 +48,18 @@ final class WorkerFrames {
         if (length < 0 || length > maxBytes) {
             throw new Malformed("the worker's answer is larger than " + maxBytes + " bytes");
         }
-        ByteBuffer payload = ByteBuffer.allocate(length);
-        readFully(channel, payload);
-        return new Answer(Outcome.values()[outcome], payload.array());
+        // Filled as the bytes arrive, never set aside at the length the worker claims: a worker that announces 16 MB
+        // and sends nothing costs a chunk, not 16 MB, for each request it holds.
+        java.io.ByteArrayOutputStream payload = new java.io.ByteArrayOutputStream(Math.min(length, 64 * 1024));
+        ByteBuffer chunk = ByteBuffer.allocate(Math.min(length, 64 * 1024));
+        int left = length;
+        while (left > 0) {
+            chunk.clear().limit(Math.min(left, chunk.capacity()));
+            readFully(channel, chunk);
+            payload.write(chunk.array(), 0, chunk.limit());
+            left -= chunk.limit();
+        }
+        return new Answer(Outcome.values()[outcome], payload.toByteArray());
     }
 
     private static void readFully(SocketChannel channel, ByteBuffer buffer) throws IOException {

@@ -1,8 +1,6 @@
 package io.aegisml.scoring.workers;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
@@ -182,17 +180,40 @@ final class WorkerInstance {
 
     private void pump(Process worker, int me) {
         Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(worker.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line; (line = lines.readLine()) != null; ) {
-                    log.line(line);
-                }
+            try (java.io.InputStream output = worker.getInputStream()) {
+                readLines(output, WorkerLog.MAX_LINE, log::line);
             } catch (IOException e) {
                 // the worker is gone
             }
         }, "worker-output-" + index + "-" + me);
         reader.setDaemon(true);
         reader.start();
+    }
+
+    /**
+     * The worker's output as lines of at most {@code max} bytes: what a line has beyond that is skipped as it
+     * arrives, never gathered — a worker that writes a gigabyte without a newline costs nothing here.
+     */
+    static void readLines(java.io.InputStream in, int max, java.util.function.Consumer<String> sink) throws IOException {
+        byte[] chunk = new byte[8192];
+        java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+        boolean cut = false;
+        for (int n; (n = in.read(chunk)) > 0; ) {
+            for (int i = 0; i < n; i++) {
+                if (chunk[i] == '\n') {
+                    sink.accept(line.toString(StandardCharsets.UTF_8) + (cut ? "... (cut)" : ""));
+                    line.reset();
+                    cut = false;
+                } else if (line.size() < max) {
+                    line.write(chunk[i]);
+                } else {
+                    cut = true;
+                }
+            }
+        }
+        if (line.size() > 0) {
+            sink.accept(line.toString(StandardCharsets.UTF_8) + (cut ? "... (cut)" : ""));
+        }
     }
 
     private static String exitCode(Process worker) {

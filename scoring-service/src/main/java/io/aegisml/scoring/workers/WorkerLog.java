@@ -6,12 +6,14 @@ import java.util.function.Consumer;
 
 /**
  * A deployment's log as its workers write it (their stdout and stderr: the script's {@code print} and
- * {@code logging}, tracebacks): lines are gathered and sent in batches, at most {@code perSecond} a second —
- * a script printing in a loop costs its own deployment's log lines, not the platform's event stream.
+ * {@code logging}, tracebacks): lines are gathered and sent in batches, at most {@code perSecond} lines and
+ * {@link #BYTES_PER_SECOND} bytes a second — a script printing in a loop costs its own deployment's log lines, not
+ * the platform's event stream.
  */
 final class WorkerLog implements AutoCloseable {
 
     static final int MAX_LINE = 2000;
+    static final int BYTES_PER_SECOND = 64 * 1024;
 
     private final Consumer<List<String>> sink;
     private final int perSecond;
@@ -19,6 +21,7 @@ final class WorkerLog implements AutoCloseable {
     private final Thread flusher;
     private long windowStart = System.nanoTime();
     private int inWindow;
+    private long bytesInWindow;
     private long dropped;
     private volatile boolean closed;
 
@@ -37,13 +40,16 @@ final class WorkerLog implements AutoCloseable {
             if (now - windowStart > 1_000_000_000L) {
                 windowStart = now;
                 inWindow = 0;
+                bytesInWindow = 0;
             }
-            if (++inWindow > perSecond) {
+            bytesInWindow += line.length();
+            if (++inWindow > perSecond || bytesInWindow > BYTES_PER_SECOND) {
                 dropped++;
                 return;
             }
             if (dropped > 0) {
-                pending.add("(" + dropped + " log lines dropped: more than " + perSecond + " a second)");
+                pending.add("(" + dropped + " log lines dropped: more than " + perSecond + " lines or "
+                        + BYTES_PER_SECOND + " bytes a second)");
                 dropped = 0;
             }
             pending.add(line);

@@ -7,39 +7,61 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * How a worker is kept from the platform, decided once when scoring-service starts:
  * <ul>
- * <li>as root: a network namespace of its own ({@code unshare --net --ipc}) and, before the user's code is
- * imported, an OS user of its own per deployment (a numeric uid and gid from {@code firstUid} up, no account
- * needed) that owns only that deployment's folder;</li>
- * <li>as another user: a user and network namespace ({@code unshare --user --map-root-user --net}) where the kernel
- * allows it — the network is closed, but the worker is the platform's own user and can read what it can;</li>
- * <li>else none, said in every deployment's log.</li>
+ * <li>as root: PID, mount (its own {@code /proc}), network and IPC namespaces of its own and, before the user's
+ * code is imported, an OS user of its own per deployment generation (a numeric uid and gid, never used before:
+ * the next one is kept on disk) that owns only that generation's folder;</li>
+ * <li>as another user: user, PID, mount and network namespaces where the kernel allows it — the network is closed,
+ * but the worker is the platform's own user and can read what it can;</li>
+ * <li>else none.</li>
  * </ul>
+ * Only the first is isolation enough for a tenant's code: in the others, script deployments are refused unless the
+ * operator says otherwise ({@code aegis.scoring.workers.allow-unisolated}, for development).
+ * In every mode a worker is the first process of its own PID namespace, so that when it ends, everything the
+ * user's code started (however detached) ends with it.
  */
 final class WorkerSandbox {
 
     enum Mode { OWN_USER, NETWORK_ONLY, NONE }
 
-    private final Mode mode;
-    private final AtomicInteger nextUid;
+    private static final List<String> ROOT_PREFIX = List.of("unshare", "--pid", "--fork", "--kill-child",
+            "--mount-proc", "--net", "--ipc", "--");
+    private static final List<String> USER_PREFIX = List.of("unshare", "--user", "--map-root-user", "--pid", "--fork",
+            "--kill-child", "--mount-proc", "--net", "--");
+    /** The workers' uids are this many from the first one: any process with one of them is a worker's. */
+    static final int UID_RANGE = 1_000_000;
 
-    private WorkerSandbox(Mode mode, int firstUid) {
+    private final Mode mode;
+    private final int firstUid;
+    private final Path nextUidFile;
+
+    private WorkerSandbox(Mode mode, int firstUid, Path nextUidFile) {
         this.mode = mode;
-        this.nextUid = new AtomicInteger(firstUid);
+        this.firstUid = firstUid;
+        this.nextUidFile = nextUidFile;
     }
 
-    static WorkerSandbox detect(int firstUid) {
-        if (currentUid() == 0 && works(List.of("unshare", "--net", "--ipc", "true"))) {
-            return new WorkerSandbox(Mode.OWN_USER, firstUid);
+    /** {@code nextUidFile}: where the next unused uid is kept, so that no uid is handed out twice, restarts included. */
+    static WorkerSandbox detect(int firstUid, Path nextUidFile) {
+        List<String> probe = List.of("true");
+        if (currentUid() == 0 && works(concat(ROOT_PREFIX, probe))) {
+            WorkerSandbox sandbox = new WorkerSandbox(Mode.OWN_USER, firstUid, nextUidFile);
+            sandbox.killLeftovers();
+            return sandbox;
         }
-        if (works(List.of("unshare", "--user", "--map-root-user", "--net", "true"))) {
-            return new WorkerSandbox(Mode.NETWORK_ONLY, firstUid);
+        if (works(concat(USER_PREFIX, probe))) {
+            return new WorkerSandbox(Mode.NETWORK_ONLY, firstUid, nextUidFile);
         }
-        return new WorkerSandbox(Mode.NONE, firstUid);
+        return new WorkerSandbox(Mode.NONE, firstUid, nextUidFile);
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     Mode mode() {
@@ -57,16 +79,73 @@ final class WorkerSandbox {
         };
     }
 
-    /** A fresh uid (and gid) for a deployment's workers; unused when the mode has no users of its own. */
-    int allocateUid() {
-        return nextUid.getAndIncrement();
+    /** A uid (and gid) never handed out before, for one generation of a deployment's workers. */
+    synchronized int allocateUid() throws IOException {
+        int next = firstUid;
+        if (Files.exists(nextUidFile)) {
+            next = Math.max(firstUid, Integer.parseInt(Files.readString(nextUidFile).strip()));
+        }
+        if (next >= firstUid + UID_RANGE) {
+            throw new IOException("the workers' uid range " + firstUid + "+" + UID_RANGE + " is used up");
+        }
+        Files.createDirectories(nextUidFile.getParent());
+        Path written = nextUidFile.resolveSibling(nextUidFile.getFileName() + ".new");
+        Files.writeString(written, String.valueOf(next + 1));
+        Files.move(written, nextUidFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return next;
+    }
+
+    /**
+     * Ends every process that runs as {@code uid} (a worker's and anything its code left behind), and waits until
+     * none is left: only then may its folder be removed or its files be trusted not to change.
+     */
+    void killAll(int uid) {
+        if (mode == Mode.OWN_USER) {
+            killWhere(found -> found == uid);
+        }
+    }
+
+    /** Processes of a worker's uid left by an earlier run of scoring-service (killed with -9): ended at start. */
+    private void killLeftovers() {
+        killWhere(found -> found >= firstUid && found < firstUid + UID_RANGE);
+    }
+
+    private static void killWhere(java.util.function.IntPredicate uid) {
+        for (int round = 0; round < 50; round++) {
+            List<ProcessHandle> left = ProcessHandle.allProcesses().filter(p -> uid.test(uidOf(p.pid()))).toList();
+            if (left.isEmpty()) {
+                return;
+            }
+            left.forEach(ProcessHandle::destroyForcibly);
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** The real uid of a process, from /proc (-1 when it is gone). */
+    private static int uidOf(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+                if (line.startsWith("Uid:")) {
+                    return Integer.parseInt(line.substring(4).trim().split("\\s+")[0]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // ended meanwhile
+        }
+        return -1;
     }
 
     /** What goes before the interpreter on the worker's command line. */
     List<String> prefix() {
         return switch (mode) {
-            case OWN_USER -> List.of("unshare", "--net", "--ipc", "--");
-            case NETWORK_ONLY -> List.of("unshare", "--user", "--map-root-user", "--net", "--");
+            case OWN_USER -> ROOT_PREFIX;
+            case NETWORK_ONLY -> USER_PREFIX;
             case NONE -> List.of();
         };
     }
