@@ -2,7 +2,7 @@
 
 Started by scoring-service, one process per instance, as
 
-    python3 -I aegis_worker.py --socket S --connections N --app DIR --script score.py [--uid U --gid G]
+    python3 -I -S aegis_worker.py --socket S --connections N --app DIR --script score.py [--uid U --gid G]
         [--environment FILE] [--bridge-socket B --bridge-port P] [--memory-bytes M] [--open-files F] [--cpu-seconds C] [--processes K]
 
 Before the user's code is imported it: brings the loopback interface up (the worker has a network namespace of
@@ -17,6 +17,8 @@ Framing on each connection (big-endian), one request at a time:
             outcome 0: JSON (run's return value, json-encoded as Azure's inference server does)
             outcome 1: raw bytes (run returned bytes or bytearray)
             outcome 2: run() raised; the bytes are the exception's last line (the traceback goes to stderr, the log)
+  liveness: a request whose length is 0xFFFFFFFF (no body) is answered outcome 0, "alive", without run(); the
+            worker opens one connection more than it has slots, for these
 
 The bridge: scoring-service listens on the Unix socket B; a TCP listener on 127.0.0.1:P inside the worker's
 namespace forwards each connection there. MSI_ENDPOINT names that port, so the user's code reaches its managed
@@ -37,6 +39,9 @@ import threading
 import traceback
 
 MAX_REQUEST_BYTES = 64 * 1024 * 1024
+# The liveness probe: a request of this length, no body; answered here, without run().
+PING = 0xFFFFFFFF
+PONG = b'"alive"'
 SIOCGIFFLAGS = 0x8913
 SIOCSIFFLAGS = 0x8914
 IFF_UP = 0x1
@@ -128,6 +133,9 @@ def serve_connection(connection, run):
             if header is None:
                 return
             length = struct.unpack(">I", header)[0]
+            if length == PING:
+                connection.sendall(struct.pack(">BI", 0, len(PONG)) + PONG)
+                continue
             if length > MAX_REQUEST_BYTES:
                 return
             body = read_exactly(connection, length)
@@ -201,6 +209,10 @@ def main():
     # As the first process of its own PID namespace (os.getpid() == 1), when this ends the kernel ends every
     # process the user's code started, however detached. Orphans are not reaped here (that would take the
     # user's own subprocesses from it): their zombies count in RLIMIT_NPROC until the namespace ends.
+    # Only now the site-packages (-S kept them out until here): their .pth files run code, and an environment's
+    # packages may be the tenant's choice. Processed as the worker's user, never as root.
+    import site
+    site.main()
     if args.environment:
         with open(args.environment, encoding="utf-8") as variables:
             os.environ.update({str(k): str(v) for k, v in json.load(variables).items()})
@@ -226,7 +238,7 @@ def main():
         sys.exit(3)
 
     slots = []
-    for _ in range(max(1, args.connections)):
+    for _ in range(max(1, args.connections) + 1):  # the slots, and the liveness probe's
         connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         connection.connect(args.socket)
         slots.append(threading.Thread(target=serve_connection, args=(connection, run), daemon=True))

@@ -5,6 +5,7 @@ import json
 import os
 import socket
 import subprocess
+import threading
 import time
 
 
@@ -35,6 +36,17 @@ def run(raw_data):
         subprocess.Popen(["sleep", str(asked["spawn"])], start_new_session=True, stdout=subprocess.DEVNULL,
                          stderr=subprocess.DEVNULL)
         return "spawned"
+    if "freeze" in asked:
+        # A thread that holds the interpreter (a C call made with the GIL held) long after this request is answered:
+        # only the liveness probe can tell.
+        import ctypes
+
+        def freeze():
+            time.sleep(0.5)  # this request's answer goes first
+            ctypes.PyDLL(None).sleep(asked["freeze"])
+
+        threading.Thread(target=freeze, daemon=True).start()
+        return "freezing"
     if "flood" in asked:
         # One "line" of many megabytes, no newline: scoring-service must not gather it.
         os.write(1, b"x" * asked["flood"])

@@ -6,6 +6,7 @@ import io.aegisml.cli.api.Output;
 import io.aegisml.cli.events.EventsCommand;
 import io.aegisml.cli.ml.DeploymentCommands;
 import io.aegisml.cli.ml.EndpointCommands;
+import io.aegisml.cli.ml.EnvironmentCommands;
 import io.aegisml.cli.ml.ModelCommands;
 import io.aegisml.cli.ml.WorkspaceCommands;
 import io.aegisml.cli.monitor.ActivityLogCommand;
@@ -27,7 +28,8 @@ import picocli.CommandLine.Command;
 public final class Aegis implements Runnable {
 
     @Command(name = "ml", description = "Models, online endpoints and deployments.",
-            subcommands = {WorkspaceCommands.class, ModelCommands.class, EndpointCommands.class, DeploymentCommands.class})
+            subcommands = {WorkspaceCommands.class, ModelCommands.class, EnvironmentCommands.class, EndpointCommands.class,
+                    DeploymentCommands.class})
     static final class Ml {
     }
 

@@ -12,6 +12,7 @@ class DeploymentOperations {
     private static final String WORKSPACE = "/api/subscriptions/{sub}/resourceGroups/{rg}/workspaces/{ws}";
     private static final String MODELS = WORKSPACE + "/models";
     private static final String CODES = WORKSPACE + "/codes";
+    private static final String ENVIRONMENTS = WORKSPACE + "/environments";
     private static final String ENDPOINTS = WORKSPACE + "/onlineEndpoints";
     private static final String DEPLOYMENTS = ENDPOINTS + "/{endpoint}/deployments";
 
@@ -27,6 +28,8 @@ class DeploymentOperations {
                 .collection("GET", MODELS, Actions.MODELS_READ)
                 .resource("PUT", CODES + "/{name}/versions/{version}", Actions.CODES_WRITE)
                 .resource("GET", CODES + "/{name}/versions/{version}", Actions.CODES_READ)
+                .resource("PUT", ENVIRONMENTS + "/{name}/versions/{version}", Actions.ENVIRONMENTS_WRITE)
+                .resource("GET", ENVIRONMENTS + "/{name}/versions/{version}", Actions.ENVIRONMENTS_READ)
                 .resource("PUT", ENDPOINTS + "/{endpoint}", Actions.ENDPOINTS_WRITE)
                 .resource("GET", ENDPOINTS + "/{endpoint}", Actions.ENDPOINTS_READ)
                 .resource("DELETE", ENDPOINTS + "/{endpoint}", Actions.ENDPOINTS_DELETE)

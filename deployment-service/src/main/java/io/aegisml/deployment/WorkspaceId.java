@@ -25,6 +25,11 @@ public record WorkspaceId(String subscription, String resourceGroup, String work
                 + ResourceNames.require("code version", version);
     }
 
+    public String environmentVersion(String name, String version) {
+        return id() + "/environments/" + ResourceNames.require("environment", name) + "/versions/"
+                + ResourceNames.require("environment version", version);
+    }
+
     public String endpoint(String name) {
         return id() + "/onlineEndpoints/" + ResourceNames.require("endpoint", name);
     }

@@ -195,6 +195,12 @@ class DataPlaneBench {
     }
 
     private static Phase wrk(String name, String url, String key, int warmUpSeconds, int seconds) throws Exception {
+        return wrk(name, url, key, warmUpSeconds, seconds, CONNECTIONS);
+    }
+
+    /** One phase of wrk with the seed's sample request (and the key as bearer, if any). */
+    static Phase wrk(String name, String url, String key, int warmUpSeconds, int seconds, int connections)
+            throws Exception {
         Path script = Files.createTempFile("aegis-bench", ".lua");
         Files.writeString(script, """
                 wrk.method = "POST"
@@ -204,9 +210,9 @@ class DataPlaneBench {
                 """.formatted(ScoringBench.SAMPLE, key == null ? "" : "wrk.headers[\"Authorization\"] = \"Bearer " + key + "\""));
         try {
             if (warmUpSeconds > 0) {
-                run(List.of("wrk", "-t" + THREADS, "-c" + CONNECTIONS, "-d" + warmUpSeconds + "s", "-s", script.toString(), url));
+                run(List.of("wrk", "-t" + THREADS, "-c" + connections, "-d" + warmUpSeconds + "s", "-s", script.toString(), url));
             }
-            String out = run(List.of("wrk", "-t" + THREADS, "-c" + CONNECTIONS, "-d" + seconds + "s", "--latency",
+            String out = run(List.of("wrk", "-t" + THREADS, "-c" + connections, "-d" + seconds + "s", "--latency",
                     "-s", script.toString(), url));
             return new Phase(name, number(out, "Requests/sec:\\s+([0-9.]+)"), text(out, "\\s50%\\s+(\\S+)"),
                     text(out, "\\s99%\\s+(\\S+)"), (long) number(out, "Non-2xx or 3xx responses:\\s+([0-9]+)"),

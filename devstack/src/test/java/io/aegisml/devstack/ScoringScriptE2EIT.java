@@ -90,8 +90,19 @@ class ScoringScriptE2EIT {
                 "the script's own log lines");
         assertThat(logs).contains("Init complete: loaded sklearn_regression_model.pkl", "Deployment blue is ready",
                 "Fetched code", "Fetched model folder model");
+        // Azure's two containers of the log: fetching the files, and the server.
+        assertThat(aegis("ml", "online-deployment", "get-logs", "-n", "blue", "-e", endpoint, "--container",
+                "storage-initializer").out()).contains("Fetched code", "Fetched model folder").doesNotContain("Init complete");
+        assertThat(aegis("ml", "online-deployment", "get-logs", "-n", "blue", "-e", endpoint, "--container",
+                "inference-server", "--lines", "200").out()).contains("Init complete").doesNotContain("Fetched code");
+        // Its environment: a virtual environment standing for the image, the conda file's packages checked.
+        assertThat(logs).contains("cannot be run here (no containers)", "Skipped azureml-defaults: the platform provides it",
+                "Package scikit-learn>=1.0 (pip): 1.", "Package numpy>=1.20 (conda): 1.", "Environment env-");
 
-        // Deployed again unchanged, the same code and model versions are reused.
+        // Deployed again unchanged, the same code and model versions are reused; here with a registered environment.
+        Run environment = aegis("ml", "environment", "create", "-f", example.resolve("environment.yml").toString());
+        assertThat(environment.exit()).as(environment.err()).isZero();
+        assertThat(environment.json().get("conda_file").get("dependencies").toString()).contains("scikit-learn>=1.0");
         Run again = aegis("ml", "online-deployment", "create", "-f", example.resolve("green-deployment.yml").toString());
         assertThat(again.exit()).as(again.err()).isZero();
         assertThat(again.json().get("model").asString()).isEqualTo(deployed.json().get("model").asString());
@@ -101,6 +112,37 @@ class ScoringScriptE2EIT {
         assertThat(named.json().get("model").asString()).isEqualTo("LinearRegression");
         assertThat(named.json().get("predictions").get(1).asDouble()).isCloseTo(expected[1], within(1e-6));
         assertThat(named.json().get("rows").asInt()).isEqualTo(2);
+    }
+
+    /** A pin the host cannot satisfy fails the deployment, naming it — unless the deployment uses what is installed. */
+    @Test
+    void anEnvironmentsUnsatisfiablePinFailsTheDeploymentUnlessItUsesWhatIsInstalled() throws Exception {
+        example();
+        String endpoint = "pins-" + run;
+        createEndpoint(endpoint);
+        Path yml = deployment(endpoint, "blue", dir.resolve("example/onlinescoring"), 5000);
+        Files.writeString(yml.resolveSibling("conda.yaml"), """
+                name: old-env
+                dependencies:
+                  - python=3.7
+                  - pip:
+                      - scikit-learn==0.24.1
+                      - a-package-nobody-has>=2
+                      - joblib
+                """);
+        Files.writeString(yml, Files.readString(yml) + "environment:\n  conda_file: conda.yaml\n");
+        Run refused = aegis("ml", "online-deployment", "create", "-f", yml.toString());
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.err()).contains("scikit-learn==0.24.1 (pip): 1.", "a-package-nobody-has>=2 (pip): not installed");
+        String logs = aegis("ml", "online-deployment", "get-logs", "-n", "blue", "-e", endpoint, "--lines", "100").out();
+        assertThat(logs).contains("Cannot satisfy scikit-learn==0.24.1", "Cannot satisfy a-package-nobody-has>=2",
+                "Python =3.7 asked for: the host's Python 3.").doesNotContain("Cannot satisfy joblib");
+
+        Files.writeString(yml, Files.readString(yml) + "environment_variables:\n  AEGIS_USE_INSTALLED_PACKAGES: \"true\"\n");
+        Run accepted = aegis("ml", "online-deployment", "update", "-f", yml.toString());
+        assertThat(accepted.exit()).as(accepted.err()).isZero();
+        assertThat(aegis("ml", "online-deployment", "get-logs", "-n", "blue", "-e", endpoint, "--lines", "100").out())
+                .contains("Warning: scikit-learn==0.24.1 (pip): 1.", "using what is installed");
     }
 
     @Test
@@ -129,6 +171,13 @@ class ScoringScriptE2EIT {
         Path neighbour = deployment(endpoint, "neighbour", dir.resolve("example/onlinescoring"), 5000);
         assertThat(aegis("ml", "online-deployment", "create", "-f", neighbour.toString()).exit()).isZero();
         Path tricks = deployment(endpoint, "tricks", SCRIPTS.resolve("tricks"), 1500);
+        Files.writeString(tricks, Files.readString(tricks) + """
+                liveness_probe:
+                  initial_delay: 1
+                  period: 1
+                  timeout: 1
+                  failure_threshold: 3
+                """);
         Run deployed = aegis("ml", "online-deployment", "create", "-f", tricks.toString());
         assertThat(deployed.exit()).as(deployed.err()).isZero();
         String key = aegis("ml", "online-endpoint", "get-credentials", "-n", endpoint).json().get("primaryKey").asString();
@@ -155,6 +204,12 @@ class ScoringScriptE2EIT {
         assertThat(died.status()).isEqualTo(503);
         assertThat(answered(dataPlane, score, key, pinned).status()).isEqualTo(200);
         assertThat(processesRunning("sleep\u0000987654")).isZero();
+
+        // A worker whose interpreter stops answering between requests: its liveness probe fails, and it is recycled.
+        assertThat(dataPlane.send("POST", score, key, "{\"freeze\": 3600}", pinned).body()).contains("freezing");
+        Eventually.until(Duration.ofSeconds(30), () -> logs(endpoint, "tricks"),
+                out -> out.contains("liveness probe failed 3 times"), "the frozen worker recycled");
+        assertThat(answered(dataPlane, score, key, pinned).status()).isEqualTo(200);
 
         // 100 MB of output without a newline (half scoring-service's heap, had it been gathered as a line): cut in
         // the log as it arrives. Writing it may take longer than the request's time; either way the service lives on.

@@ -53,7 +53,7 @@ class ServingEventsContractTest {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private static final List<String> DEPLOYMENT_EVENTS = List.of("ModelVersionCreated", "ModelVersionDeleted",
-            "CodeVersionCreated",
+            "CodeVersionCreated", "EnvironmentVersionCreated",
             "OnlineEndpointCreated", "OnlineEndpointUpdated", "OnlineEndpointKeysRegenerated", "OnlineEndpointDeleted",
             "OnlineDeploymentCreated", "OnlineDeploymentUpdated", "OnlineDeploymentSucceeded", "OnlineDeploymentFailed",
             "OnlineDeploymentDeleted");
@@ -510,6 +510,7 @@ class ServingEventsContractTest {
         return switch (type) {
             case "ModelVersionCreated", "ModelVersionDeleted" -> deploymentEvent(type, MODEL_ID, modelVersion(null));
             case "CodeVersionCreated" -> deploymentEvent(type, CODE_ID, codeVersion());
+            case "EnvironmentVersionCreated" -> deploymentEvent(type, ENVIRONMENT_ID, environmentVersion());
             case "OnlineEndpointCreated", "OnlineEndpointUpdated", "OnlineEndpointDeleted" ->
                     endpointEvent(type, endpointSpec("key", "system_assigned"));
             case "OnlineEndpointKeysRegenerated" -> keysRegenerated("Secondary");
@@ -549,6 +550,40 @@ class ServingEventsContractTest {
 
     private static final String CODE_ID = WORKSPACE_ID + "/codes/score-code/versions/1";
     private static final String CODE_BLOB = CODE_ID.substring(1) + "/" + UUID.randomUUID() + ".zip";
+
+    private static final String ENVIRONMENT_ID = WORKSPACE_ID + "/environments/sklearn-env/versions/1";
+
+    /** As EnvironmentVersion.state(): Azure's environment with its conda file read in. */
+    private static Map<String, Object> environmentVersion() {
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("id", ENVIRONMENT_ID);
+        state.put("name", "sklearn-env");
+        state.put("version", "1");
+        state.put("type", "Aegis.ML/workspaces/environments/versions");
+        state.put("workspace_id", WORKSPACE_ID);
+        state.put("image", "mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu20.04:latest");
+        state.put("conda_file", map("name", "model-env", "channels", List.of("conda-forge"), "dependencies",
+                List.of("python=3.8", "numpy=1.21.2", "pip", map("pip", List.of("azureml-defaults", "joblib>=1.0")))));
+        state.put("created_at", Instant.parse("2025-11-23T18:58:00.123Z").toString());
+        state.put("created_by", ALICE.id());
+        return state;
+    }
+
+    @Test
+    void aDeploymentWithAnEnvironment_carriesWhatItIsMadeOf() {
+        Map<String, Object> spec = deploymentSpec();
+        spec.put("code_configuration", map("code", "azureml:" + CODE_ID, "scoring_script", "score.py"));
+        spec.put("code_file", map("container", CONTAINER, "name", CODE_BLOB, "sha256", MODEL_SHA256,
+                "scoring_script", "score.py", "code", CODE_ID));
+        spec.put("environment", "azureml:sklearn-env:1");
+        Map<String, Object> resolved = new LinkedHashMap<>(environmentVersion());
+        List.of("name", "version", "type", "workspace_id", "created_at", "created_by").forEach(resolved::remove);
+        spec.put("environment_spec", resolved);
+        assertValid("OnlineDeploymentCreated", deploymentEventOf("OnlineDeploymentCreated", deployment(spec, 1, "Creating")));
+        resolved.put("conda_file", "./env.yml");
+        assertThat(errors(schemaOf("OnlineDeploymentCreated"), EventJson.write(deploymentEventOf(
+                "OnlineDeploymentCreated", deployment(spec, 1, "Creating"))))).isNotEmpty();
+    }
 
     /** As CodeVersion.state(). */
     private static Map<String, Object> codeVersion() {

@@ -45,6 +45,7 @@ final class Operations {
             Map.entry("ModelVersionCreated", "Aegis.ML/workspaces/models/write"),
             Map.entry("ModelVersionDeleted", "Aegis.ML/workspaces/models/delete"),
             Map.entry("CodeVersionCreated", "Aegis.ML/workspaces/codes/write"),
+            Map.entry("EnvironmentVersionCreated", "Aegis.ML/workspaces/environments/write"),
             Map.entry("OnlineEndpointCreated", "Aegis.ML/workspaces/onlineEndpoints/write"),
             Map.entry("OnlineEndpointUpdated", "Aegis.ML/workspaces/onlineEndpoints/write"),
             Map.entry("OnlineEndpointDeleted", "Aegis.ML/workspaces/onlineEndpoints/delete"),

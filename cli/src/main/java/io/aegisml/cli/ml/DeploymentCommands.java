@@ -168,11 +168,15 @@ public final class DeploymentCommands {
         @Option(names = {"-n", "--name"}, required = true) String name;
         @Option(names = {"-e", "--endpoint-name"}, required = true) String endpoint;
         @Option(names = {"-l", "--lines"}, defaultValue = "100") int lines;
+        @Option(names = {"-c", "--container"}, description = "inference-server or storage-initializer (default: both).")
+        String container;
 
         @Override
         public Integer call() {
             Session session = Session.current();
-            JsonNode logs = new ApiClient(session).get(path(workspace, session, endpoint, name) + "/logs?tail=" + lines);
+            JsonNode logs = new ApiClient(session).get(path(workspace, session, endpoint, name) + "/logs?tail=" + lines
+                    + (container == null ? "" : "&container=" + java.net.URLEncoder.encode(container,
+                    java.nio.charset.StandardCharsets.UTF_8)));
             System.out.println(logs.path("content").asString());
             return 0;
         }

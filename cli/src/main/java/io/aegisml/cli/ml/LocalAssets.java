@@ -30,8 +30,10 @@ final class LocalAssets {
     private final Session session;
     private final String workspacePath;
     private final Path base;
+    private final Path yamlFile;
 
     LocalAssets(ApiClient api, Session session, String workspacePath, Path yamlFile) {
+        this.yamlFile = yamlFile;
         this.api = api;
         this.session = session;
         this.workspacePath = workspacePath;
@@ -52,6 +54,9 @@ final class LocalAssets {
             System.err.println("Uploaded code " + folder + " as code version " + name + ":1");
             code.put("code", "azureml:" + name + ":1");
         }
+        if (document.get("environment") instanceof ObjectNode environment) {
+            inlineCondaFile(environment, yamlFile);
+        }
         JsonNode model = document.get("model");
         if (model instanceof ObjectNode inline && inline.get("path") != null) {
             Path path = base.resolve(inline.get("path").asString()).normalize();
@@ -61,6 +66,17 @@ final class LocalAssets {
             System.err.println("Uploaded model " + path + " as model version " + name + ":1");
             document.put("model", "azureml:" + name + ":1");
         }
+    }
+
+    /** An environment's {@code conda_file: PATH} (relative to its YAML) replaced by the file's content, as az sends it. */
+    static void inlineCondaFile(ObjectNode environment, Path yamlFile) {
+        JsonNode conda = environment.get("conda_file");
+        if (conda == null || !conda.isString()) {
+            return;
+        }
+        Path base = yamlFile == null ? Path.of("") : yamlFile.toAbsolutePath().getParent();
+        Path path = base.resolve(conda.asString()).normalize();
+        environment.set("conda_file", io.aegisml.cli.api.Documents.load(path, null));
     }
 
     /** A file or folder as the model registry takes it: ONNX as is; anything else a custom_model, a folder zipped. */

@@ -60,9 +60,9 @@ class Deployments {
         jdbc.sql("delete from deployment_log where deployment_id = ?").param(id).update();
     }
 
-    void appendLog(String deploymentId, Instant time, String line) {
-        jdbc.sql("insert into deployment_log (deployment_id, time, line) values (?, ?, ?)")
-                .params(deploymentId, Timestamp.from(time), line).update();
+    void appendLog(String deploymentId, Instant time, String container, String line) {
+        jdbc.sql("insert into deployment_log (deployment_id, time, container, line) values (?, ?, ?, ?)")
+                .params(deploymentId, Timestamp.from(time), container, line).update();
         jdbc.sql("""
                         delete from deployment_log where deployment_id = ? and seq <= (
                             select seq from deployment_log where deployment_id = ? order by seq desc
@@ -70,12 +70,13 @@ class Deployments {
                 .params(deploymentId, deploymentId, KEPT_LOG_LINES).update();
     }
 
-    /** The last {@code tail} lines, oldest first. */
-    List<String> log(String deploymentId, int tail) {
+    /** The last {@code tail} lines, oldest first; of one container only, unless it is null. */
+    List<String> log(String deploymentId, int tail, String container) {
         return jdbc.sql("""
                         select time, line from (select * from deployment_log where deployment_id = ?
+                                                and (cast(? as text) is null or container = ?)
                                                 order by seq desc limit ?) newest order by seq""")
-                .params(deploymentId, tail)
+                .params(deploymentId, container, container, tail)
                 .query((rs, n) -> rs.getTimestamp("time").toInstant() + " " + rs.getString("line")).list();
     }
 

@@ -141,12 +141,19 @@ class EndpointController {
     @GetMapping("/{endpoint}/deployments/{deployment}/logs")
     Map<String, Object> logs(@PathVariable String sub, @PathVariable String rg, @PathVariable String ws,
                              @PathVariable String endpoint, @PathVariable String deployment,
-                             @RequestParam(defaultValue = "100") int tail) {
+                             @RequestParam(defaultValue = "100") int tail,
+                             @RequestParam(required = false) String container) {
         if (tail < 1 || tail > Deployments.KEPT_LOG_LINES) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
                     "'tail' must be between 1 and " + Deployments.KEPT_LOG_LINES + ".");
         }
-        List<String> lines = lifecycle.logs(new WorkspaceId(sub, rg, ws).deployment(endpoint, deployment), tail);
+        // Azure's two containers; without one, both (Azure shows inference-server's: ours adds the fetch lines).
+        if (container != null && !container.equals("inference-server") && !container.equals("storage-initializer")) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                    "'container' must be inference-server or storage-initializer.");
+        }
+        List<String> lines = lifecycle.logs(new WorkspaceId(sub, rg, ws).deployment(endpoint, deployment), tail,
+                container);
         return Map.of("content", String.join("\n", lines), "lines", lines);
     }
 }

@@ -39,15 +39,18 @@ class EndpointLifecycle {
     private final Deployments deployments;
     private final ModelVersions models;
     private final io.aegisml.deployment.code.CodeVersions codes;
+    private final io.aegisml.deployment.environment.EnvironmentVersions environments;
     private final ModelStore modelStore;
     private final EndpointKeys keys;
     private final DeploymentEvents events;
     private final String publicUrl;
 
     EndpointLifecycle(Endpoints endpoints, Deployments deployments, ModelVersions models,
-                      io.aegisml.deployment.code.CodeVersions codes, ModelStore modelStore,
+                      io.aegisml.deployment.code.CodeVersions codes,
+                      io.aegisml.deployment.environment.EnvironmentVersions environments, ModelStore modelStore,
                       EndpointKeys keys, DeploymentEvents events, @Value("${aegis.scoring-url}") String publicUrl) {
         this.codes = codes;
+        this.environments = environments;
         this.endpoints = endpoints;
         this.deployments = deployments;
         this.models = models;
@@ -162,6 +165,10 @@ class EndpointLifecycle {
         Map<String, Object> code = codeFile(workspace, spec.get("code_configuration"));
         if (code != null) {
             spec.put("code_file", code);
+            Map<String, Object> environment = environmentSpec(workspace, spec.get("environment"));
+            if (environment != null) {
+                spec.put("environment_spec", environment);
+            }
         } else if (!model.onnx()) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "'model' " + model.id() + " is a custom_model: "
                     + "only a scoring script can serve it; give code_configuration (code and scoring_script).");
@@ -216,9 +223,9 @@ class EndpointLifecycle {
     }
 
     @Transactional(readOnly = true)
-    List<String> logs(String deploymentId, int tail) {
+    List<String> logs(String deploymentId, int tail, String container) {
         deployments.find(deploymentId).orElseThrow(() -> notFound("deployment", deploymentId));
-        return deployments.log(deploymentId, tail);
+        return deployments.log(deploymentId, tail, container);
     }
 
     /** scoring-service's answer about one generation of a deployment; answers about older generations change nothing. */
@@ -236,9 +243,10 @@ class EndpointLifecycle {
         });
     }
 
-    void logged(String deploymentId, Instant time, String line) {
+    void logged(String deploymentId, Instant time, String container, String line) {
         if (deployments.find(deploymentId).isPresent()) {
-            deployments.appendLog(deploymentId, time, line.length() > 4000 ? line.substring(0, 4000) + "..." : line);
+            deployments.appendLog(deploymentId, time, container,
+                    line.length() > 4000 ? line.substring(0, 4000) + "..." : line);
         }
     }
 
@@ -327,6 +335,45 @@ class EndpointLifecycle {
         file.put("scoring_script", script);
         file.put("code", code.id());
         return file;
+    }
+
+    /**
+     * The environment a scoring script runs in: inline ({@code {image, conda_file}}, Azure's examples) or a registered
+     * version ({@code azureml:name:version} or its id, in this workspace), as its kept spec.
+     */
+    private Map<String, Object> environmentSpec(WorkspaceId workspace, Object environment) {
+        if (environment == null) {
+            return null;
+        }
+        if (environment instanceof Map<?, ?> inline) {
+            return io.aegisml.deployment.environment.Environments.read(inline);
+        }
+        String reference = String.valueOf(environment);
+        String ref = reference.startsWith("azureml:") ? reference.substring("azureml:".length()) : reference;
+        String id;
+        if (ref.startsWith("/subscriptions/")) {
+            id = io.aegisml.security.rbac.Scopes.canonical(ref);
+            if (!id.startsWith(workspace.id() + "/environments/")) {
+                throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                        "'environment' must be an environment of workspace " + workspace.id() + ".");
+            }
+        } else {
+            String[] parts = ref.split(":");
+            if (parts.length != 2) {
+                throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "'environment' must be azureml:<name>:<version>"
+                        + ", an environment version id, or the environment itself ({image, conda_file}); got '"
+                        + reference + "'.");
+            }
+            id = workspace.environmentVersion(parts[0].toLowerCase(java.util.Locale.ROOT),
+                    parts[1].toLowerCase(java.util.Locale.ROOT));
+        }
+        String environmentId = id;
+        io.aegisml.deployment.environment.EnvironmentVersion registered = environments.find(environmentId).orElseThrow(
+                () -> new ResponseStatusException(HttpStatus.BAD_REQUEST, "'environment' names " + environmentId
+                        + ", which is not registered."));
+        Map<String, Object> resolved = new LinkedHashMap<>(registered.spec());
+        resolved.put("id", registered.id());
+        return resolved;
     }
 
     private ModelVersion resolve(WorkspaceId workspace, String reference) {

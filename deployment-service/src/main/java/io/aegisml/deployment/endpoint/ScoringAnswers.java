@@ -38,7 +38,8 @@ public class ScoringAnswers {
                     for (Object line : list) {
                         if (line instanceof Map<?, ?> entry) {
                             lifecycle.logged(deployment, Instant.parse(String.valueOf(entry.get("time"))),
-                                    String.valueOf(entry.get("text")));
+                                    "storage-initializer".equals(entry.get("container")) ? "storage-initializer"
+                                            : "inference-server", String.valueOf(entry.get("text")));
                         }
                     }
                 }

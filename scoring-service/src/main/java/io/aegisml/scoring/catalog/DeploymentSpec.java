@@ -11,7 +11,8 @@ public record DeploymentSpec(String id, String endpointId, String endpointName, 
                              String modelId, String modelContainer, String modelBlob, String modelSha256,
                              int instanceCount, int maxConcurrentPerInstance, int requestTimeoutMs,
                              Map<String, String> environmentVariables, String correlationId,
-                             ModelLayout modelLayout, ScriptCode code) {
+                             ModelLayout modelLayout, ScriptCode code, Map<String, Object> environment,
+                             Probe liveness, Probe readiness) {
 
     /**
      * Where the model goes under {@code AZUREML_MODEL_DIR} for a scoring script: {@code path} is the registered
@@ -21,6 +22,12 @@ public record DeploymentSpec(String id, String endpointId, String endpointName, 
     public record ModelLayout(String type, String path, boolean folder) {
         public static final ModelLayout ONNX = new ModelLayout("onnx", "model.onnx", false);
     }
+
+    /**
+     * {@code environment}: for a scoring script, the deployment's environment as deployment-service resolved it
+     * ({@code image}, {@code conda_file} as an object, and a registered one's {@code name}/{@code version}); null when
+     * none was given.
+     */
 
     /** The user's code folder (a zip in blob storage, with its SHA-256) and the script in it that has init() and run(). */
     public record ScriptCode(String container, String blob, String sha256, String scoringScript) {

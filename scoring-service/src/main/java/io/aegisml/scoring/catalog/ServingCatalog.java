@@ -139,7 +139,9 @@ public class ServingCatalog implements SmartLifecycle {
         return new DeploymentSpec(id, endpointId, str(d, "endpoint_name"), str(d, "name"), number(d.get("generation")),
                 str(d, "model"), (String) file.get("container"), (String) file.get("name"), (String) file.get("sha256"),
                 number(d.get("instance_count")), number(request.get("max_concurrent_requests_per_instance")),
-                number(request.get("request_timeout_ms")), env, correlationId, layoutOf(file), codeOf(d.get("code_file")));
+                number(request.get("request_timeout_ms")), env, correlationId, layoutOf(file), codeOf(d.get("code_file")),
+                d.get("environment_spec") instanceof Map<?, ?> environment ? stringKeys(environment) : null,
+                Probe.of(d.get("liveness_probe")), Probe.of(d.get("readiness_probe")));
     }
 
     private static DeploymentSpec.ModelLayout layoutOf(Map<?, ?> file) {
@@ -149,6 +151,12 @@ public class ServingCatalog implements SmartLifecycle {
             return DeploymentSpec.ModelLayout.ONNX; // registered before models could be any file
         }
         return new DeploymentSpec.ModelLayout(type.toString(), path.toString(), Boolean.TRUE.equals(file.get("folder")));
+    }
+
+    private static Map<String, Object> stringKeys(Map<?, ?> map) {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        map.forEach((k, v) -> copy.put(String.valueOf(k), v));
+        return copy;
     }
 
     private static DeploymentSpec.ScriptCode codeOf(Object value) {

@@ -121,8 +121,8 @@ public class ModelRuntime implements DeploymentListener, DisposableBean {
     }
 
     /** The user's score.py: its workers start, and serve once every instance's init() has returned. */
-    private void loadScript(DeploymentSpec spec, List<String> lines) throws Exception {
-        ScriptDeployment started = scriptRuntime.start(spec, lines,
+    private void loadScript(DeploymentSpec spec, List<String> storage, List<String> lines) throws Exception {
+        ScriptDeployment started = scriptRuntime.start(spec, storage, lines,
                 batch -> events.logged(spec.id(), batch, null), maxAnswerBytes);
         if (!isLatest(spec)) {
             started.close();
@@ -138,7 +138,7 @@ public class ModelRuntime implements DeploymentListener, DisposableBean {
             previousModel.close();
         }
         lines.add("Deployment " + spec.name() + " is ready");
-        events.logged(spec.id(), lines, spec.correlationId());
+        events.logged(spec.id(), storage, lines, spec.correlationId());
         events.ready(spec.id(), spec.generation(), spec.correlationId());
         log.info("Deployment {} generation {} ready (scoring script)", spec.id(), spec.generation());
     }
@@ -148,15 +148,16 @@ public class ModelRuntime implements DeploymentListener, DisposableBean {
             return; // a newer generation is queued
         }
         List<String> lines = new ArrayList<>();
+        List<String> storage = new ArrayList<>(); // fetching the files: Azure's storage-initializer
         lines.add("Provisioning " + spec.name() + " generation " + spec.generation() + ": model " + spec.modelId()
                 + ", " + spec.instanceCount() + " instance(s) x " + spec.maxConcurrentPerInstance()
                 + " concurrent request(s), timeout " + spec.requestTimeoutMs() + " ms");
         try {
             if (spec.runsScript()) {
-                loadScript(spec, lines);
+                loadScript(spec, storage, lines);
                 return;
             }
-            OrtSession session = open(spec, lines);
+            OrtSession session = open(spec, storage);
             LoadedModel loaded = new LoadedModel(spec, session, timer);
             lines.add("ONNX Runtime session ready: inputs " + describe(session.getInputInfo()) + ", outputs "
                     + describe(session.getOutputInfo()));
@@ -190,14 +191,14 @@ public class ModelRuntime implements DeploymentListener, DisposableBean {
                 lines.add("Generation " + previous.spec().generation() + " retired after its requests finished");
             }
             lines.add("Deployment " + spec.name() + " is ready");
-            events.logged(spec.id(), lines, spec.correlationId());
+            events.logged(spec.id(), storage, lines, spec.correlationId());
             events.ready(spec.id(), spec.generation(), spec.correlationId());
             log.info("Deployment {} generation {} ready", spec.id(), spec.generation());
         } catch (Exception | UnsatisfiedLinkError e) {
             String reason = e instanceof StorageFileInit.InitFailed ? message(e)
                     : (spec.runsScript() ? "Starting the scoring script failed: " : "Loading the model failed: ") + message(e);
             lines.add(reason);
-            events.logged(spec.id(), lines, spec.correlationId());
+            events.logged(spec.id(), storage, lines, spec.correlationId());
             events.failed(spec.id(), spec.generation(), reason, spec.correlationId());
             log.warn("Deployment {} generation {} failed: {}", spec.id(), spec.generation(), reason);
         }

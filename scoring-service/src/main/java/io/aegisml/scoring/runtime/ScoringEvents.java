@@ -29,6 +29,9 @@ import org.springframework.stereotype.Component;
 class ScoringEvents implements DisposableBean {
 
     static final String SOURCE = "scoring-service";
+    /** Azure's names for the two parts of a deployment's log (az ml online-deployment get-logs --container). */
+    static final String STORAGE_INITIALIZER = "storage-initializer";
+    static final String INFERENCE_SERVER = "inference-server";
     private static final Logger log = LoggerFactory.getLogger(ScoringEvents.class);
     private static final Actor SERVICE = Actor.system(SOURCE);
 
@@ -51,11 +54,23 @@ class ScoringEvents implements DisposableBean {
         publish("DeploymentFailed", deploymentId, correlationId, Map.of("generation", generation, "reason", reason));
     }
 
+    /** Lines of the inference server's log (Azure's {@code --container inference-server}). */
     void logged(String deploymentId, List<String> lines, String correlationId) {
-        String now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
-        publish("DeploymentLogged", deploymentId, correlationId, Map.of("lines",
-                lines.stream().map(line -> Map.of("time", now, "text", line)).toList()));
+        logged(deploymentId, List.of(), lines, correlationId);
     }
+
+    /**
+     * Lines of the deployment's log: {@code storage} those of fetching its files (Azure's {@code storage-initializer}
+     * container), then the inference server's.
+     */
+    void logged(String deploymentId, List<String> storage, List<String> lines, String correlationId) {
+        String now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
+        List<Map<String, Object>> entries = new java.util.ArrayList<>();
+        storage.forEach(line -> entries.add(Map.of("time", now, "text", line, "container", STORAGE_INITIALIZER)));
+        lines.forEach(line -> entries.add(Map.of("time", now, "text", line, "container", INFERENCE_SERVER)));
+        publish("DeploymentLogged", deploymentId, correlationId, Map.of("lines", entries));
+    }
+
 
     private void publish(String type, String deploymentId, String correlationId, Map<String, Object> data) {
         EventEnvelope event = EventEnvelope.of(type, SOURCE, deploymentId, correlationId, SERVICE, data);

@@ -65,6 +65,7 @@ public class ScriptRuntime implements DisposableBean {
     }
 
     private final boolean allowUnisolated;
+    private final PythonEnvironments environments;
 
     ScriptRuntime(ModelFiles files, RuntimeEnvironment runtimeEnvironment,
                   @Value("${aegis.scoring.workers.folder}") Path base,
@@ -79,6 +80,7 @@ public class ScriptRuntime implements DisposableBean {
                   @Value("${aegis.scoring.workers.file-bytes}") long fileBytes,
                   @Value("${aegis.scoring.workers.next-uid-file}") Path nextUidFile,
                   @Value("${aegis.scoring.workers.allow-unisolated}") boolean allowUnisolated,
+                  @Value("${aegis.scoring.workers.package-index}") String packageIndex,
                   @Value("${aegis.scoring.workers.init-timeout-ms}") long initTimeoutMs,
                   @Value("${aegis.runtime.msi-endpoint}") String msiEndpoint,
                   @Value("${aegis.runtime.identity-url}") String identityUrl) throws IOException {
@@ -100,6 +102,7 @@ public class ScriptRuntime implements DisposableBean {
             throw new IOException(base + " is a link or another user's: the workers' folder must be scoring-service's own");
         }
         Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwx--x--x"));
+        this.environments = new PythonEnvironments(base.resolve("environments"), this.python, packageIndex);
         this.run = Files.createTempDirectory(base, "run-");
         Files.setPosixFilePermissions(run, PosixFilePermissions.fromString("rwx--x--x"));
         try (InputStream harness = ScriptRuntime.class.getResourceAsStream("/worker/" + HARNESS)) {
@@ -110,10 +113,11 @@ public class ScriptRuntime implements DisposableBean {
 
     /**
      * Fetches the code and the model, starts the workers and returns once every instance's {@code init()} has
-     * returned. {@code lines}: the provisioning log; {@code log}: where the workers' own output goes.
+     * returned. {@code storage}: the log of fetching the files (storage-initializer); {@code lines}: the rest of the
+     * provisioning log; {@code log}: where the workers' own output goes.
      */
-    public ScriptDeployment start(DeploymentSpec spec, List<String> lines, Consumer<List<String>> log,
-                                  int maxAnswerBytes) throws Exception {
+    public ScriptDeployment start(DeploymentSpec spec, List<String> storage, List<String> lines,
+                                  Consumer<List<String>> log, int maxAnswerBytes) throws Exception {
         if (sandbox.mode() != WorkerSandbox.Mode.OWN_USER && !allowUnisolated) {
             throw new IllegalStateException("scoring scripts are not run on this host: they would run as the platform's "
                     + "own OS user (" + sandbox.describe(0) + "). Start the stack as root, or set "
@@ -122,7 +126,7 @@ public class ScriptRuntime implements DisposableBean {
         int uid = sandbox.allocateUid();
         Path folder = run.resolve("d-" + folders.incrementAndGet());
         try {
-            return start(spec, lines, log, maxAnswerBytes, uid, folder);
+            return start(spec, storage, lines, log, maxAnswerBytes, uid, folder);
         } catch (Exception | Error e) {
             sandbox.killAll(uid);
             deleteQuietly(folder);
@@ -130,8 +134,8 @@ public class ScriptRuntime implements DisposableBean {
         }
     }
 
-    private ScriptDeployment start(DeploymentSpec spec, List<String> lines, Consumer<List<String>> log,
-                                   int maxAnswerBytes, int uid, Path folder) throws Exception {
+    private ScriptDeployment start(DeploymentSpec spec, List<String> storage, List<String> lines,
+                                   Consumer<List<String>> log, int maxAnswerBytes, int uid, Path folder) throws Exception {
         Path control = folder.resolve("control");
         Path app = folder.resolve("app");
         Path models = folder.resolve("models");
@@ -148,7 +152,7 @@ public class ScriptRuntime implements DisposableBean {
             ModelFiles.Fetched zip = fetch(code.container(), code.blob(), code.sha256(), downloads.resolve("code.zip"),
                     maxCodeBytes, "code");
             int codeFiles = SafeZip.unpack(zip.file(), app, maxCodeBytes, 10_000);
-            lines.add("Fetched code " + code.container() + "/" + code.blob() + " (" + zip.bytes() + " bytes, sha256 "
+            storage.add("Fetched code " + code.container() + "/" + code.blob() + " (" + zip.bytes() + " bytes, sha256 "
                     + zip.sha256() + ", " + codeFiles + " entries)");
             Path script = app.resolve(code.scoringScript()).normalize();
             if (!script.startsWith(app) || !Files.isRegularFile(script, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
@@ -163,12 +167,12 @@ public class ScriptRuntime implements DisposableBean {
                 ModelFiles.Fetched model = fetch(spec.modelContainer(), spec.modelBlob(), spec.modelSha256(),
                         downloads.resolve("model.zip"), maxModelBytes, "model");
                 int entries = SafeZip.unpack(model.file(), modelTarget, maxModelBytes, 10_000);
-                lines.add("Fetched model folder " + layout.path() + " (" + model.bytes() + " bytes, sha256 " + model.sha256()
+                storage.add("Fetched model folder " + layout.path() + " (" + model.bytes() + " bytes, sha256 " + model.sha256()
                         + ", " + entries + " entries)");
             } else {
                 ModelFiles.Fetched model = fetch(spec.modelContainer(), spec.modelBlob(), spec.modelSha256(), modelTarget,
                         maxModelBytes, "model");
-                lines.add("Fetched model file " + layout.path() + " (" + model.bytes() + " bytes, sha256 " + model.sha256() + ")");
+                storage.add("Fetched model file " + layout.path() + " (" + model.bytes() + " bytes, sha256 " + model.sha256() + ")");
             }
         } finally {
             deleteQuietly(downloads);
@@ -182,6 +186,7 @@ public class ScriptRuntime implements DisposableBean {
         lines.add(sandbox.describe(uid) + "; at most " + limits.memoryBytes() / (1024 * 1024) + " MB of memory, "
                 + limits.openFiles() + " open files, " + limits.cpuSeconds() + " s of CPU (then restarted) each");
 
+        String interpreter = interpreterFor(spec, lines);
         RuntimeBridge bridge = sandbox.mode() == WorkerSandbox.Mode.NONE ? null
                 : new RuntimeBridge(control.resolve("bridge.sock"), msiEndpoint,
                 blobEndpoint);
@@ -199,14 +204,15 @@ public class ScriptRuntime implements DisposableBean {
         });
         for (int i = 0; i < spec.instanceCount(); i++) {
             Path socket = control.resolve("instance-" + i + ".sock");
-            List<String> command = command(spec, socket, app, environment, control, uid);
+            List<String> command = command(interpreter, spec, socket, app, environment, control, uid);
             deployment.add(new WorkerInstance(i, () -> processOf(command, home), socket,
-                    () -> share(socket, uid), spec.maxConcurrentPerInstance(), initTimeoutMs, deployment.idleSlots(),
+                    () -> share(socket, uid), spec.maxConcurrentPerInstance(), readyWithin(spec), spec.liveness(),
+                    deployment.idleSlots(),
                     workerLog, timer));
         }
         lines.add("Starting " + spec.instanceCount() + " worker(s) for " + spec.code().scoringScript());
         try {
-            deployment.start(initTimeoutMs);
+            deployment.start(readyWithin(spec));
         } catch (WorkerInstance.StartFailed | RuntimeException e) {
             deployment.close();
             if (!(e instanceof WorkerInstance.StartFailed)) {
@@ -216,6 +222,11 @@ public class ScriptRuntime implements DisposableBean {
                     + " (the traceback is in the log)");
         }
         return deployment;
+    }
+
+    /** Azure's readiness probe bounds how long init() may take (its failures in a row), within the platform's own bound. */
+    private long readyWithin(DeploymentSpec spec) {
+        return Math.min(initTimeoutMs, spec.readiness().readyWithinMillis());
     }
 
     private ModelFiles.Fetched fetch(String container, String blob, String sha256, Path target, long max, String what)
@@ -250,9 +261,25 @@ public class ScriptRuntime implements DisposableBean {
         return variables;
     }
 
-    private List<String> command(DeploymentSpec spec, Path socket, Path app, Path environment, Path control, int uid) {
+    /** The deployment's environment as a virtual environment (made once per environment), or the host's Python. */
+    private String interpreterFor(DeploymentSpec spec, List<String> lines) throws IOException, InterruptedException {
+        boolean useInstalled = "true".equalsIgnoreCase(spec.environmentVariables().get(PythonEnvironments.USE_INSTALLED));
+        try {
+            PythonEnvironments.Resolved resolved = environments.resolve(spec.environment(), useInstalled);
+            lines.addAll(resolved.lines());
+            return resolved.python();
+        } catch (PythonEnvironments.Unsatisfied e) {
+            lines.addAll(e.lines());
+            throw new IllegalStateException(e.getMessage());
+        }
+    }
+
+    private List<String> command(String python, DeploymentSpec spec, Path socket, Path app, Path environment,
+                                 Path control, int uid) {
         List<String> command = new ArrayList<>(sandbox.prefix());
-        command.addAll(List.of(python, "-I", run.resolve(HARNESS).toString(), "--socket", socket.toString(),
+        // -S: no site-packages (and none of their .pth code) while the harness is still root; it imports site itself
+        // once it is the worker's user.
+        command.addAll(List.of(python, "-I", "-S", run.resolve(HARNESS).toString(), "--socket", socket.toString(),
                 "--connections", String.valueOf(spec.maxConcurrentPerInstance()), "--app", app.toString(),
                 "--script", spec.code().scoringScript(), "--environment", environment.toString(),
                 "--memory-bytes", String.valueOf(limits.memoryBytes()), "--open-files", String.valueOf(limits.openFiles()),

@@ -9,7 +9,8 @@ import java.nio.channels.SocketChannel;
  * The framing between scoring-service and a worker, one request at a time per connection (big-endian):
  * a request is {@code u32 length} and the body as received; an answer is {@code u8 outcome}, {@code u32 length}
  * and the payload — outcome 0 JSON, 1 raw bytes, 2 "run() raised" (the exception's last line; the traceback
- * goes to the worker's stderr, which is the deployment's log). The worker's side is {@code worker/aegis_worker.py}.
+ * goes to the worker's stderr, which is the deployment's log). A request of length {@link #PING} and no body is the
+ * liveness probe, which the worker answers itself. The worker's side is {@code worker/aegis_worker.py}.
  */
 final class WorkerFrames {
 
@@ -26,6 +27,16 @@ final class WorkerFrames {
     }
 
     private WorkerFrames() {
+    }
+
+    /** The liveness probe's request: a length no body has, answered by the worker itself. */
+    static final int PING = 0xFFFFFFFF;
+
+    static void ping(SocketChannel channel) throws IOException {
+        ByteBuffer header = ByteBuffer.allocate(4).putInt(0, PING);
+        while (header.hasRemaining()) {
+            channel.write(header);
+        }
     }
 
     static void writeRequest(SocketChannel channel, byte[] body) throws IOException {

@@ -50,6 +50,7 @@ final class WorkerInstance {
     private final WorkerLog log;
     private final ScheduledExecutorService timer;
     private final Runnable socketShared;
+    private final io.aegisml.scoring.catalog.Probe liveness;
     private final CompletableFuture<Void> firstReady = new CompletableFuture<>();
     private final Thread supervisor;
     private volatile int incarnation;
@@ -57,7 +58,9 @@ final class WorkerInstance {
     private volatile boolean closed;
 
     WorkerInstance(int index, Supplier<ProcessBuilder> launch, Path socket, Runnable socketShared, int connections,
-                   long initTimeoutMs, BlockingQueue<Slot> idle, WorkerLog log, ScheduledExecutorService timer) {
+                   long initTimeoutMs, io.aegisml.scoring.catalog.Probe liveness, BlockingQueue<Slot> idle, WorkerLog log,
+                   ScheduledExecutorService timer) {
+        this.liveness = liveness;
         this.index = index;
         this.launch = launch;
         this.socket = socket;
@@ -112,11 +115,11 @@ final class WorkerInstance {
                 }
                 worker = null;
             }
-            if (worker != null && accepted.size() == connections && worker.isAlive()) {
+            if (worker != null && accepted.size() == connections + 1 && worker.isAlive()) {
                 firstReady.complete(null);
-                accepted.forEach(channel -> idle.offer(new Slot(this, me, channel)));
+                accepted.subList(1, accepted.size()).forEach(channel -> idle.offer(new Slot(this, me, channel)));
                 try {
-                    worker.waitFor();
+                    probeUntilEnded(worker, accepted.get(0), me);
                 } catch (InterruptedException e) {
                     // closed: the loop ends below
                 }
@@ -147,6 +150,51 @@ final class WorkerInstance {
         }
     }
 
+    /**
+     * Azure's liveness probe on the worker's probe connection: every {@code period} seconds (after
+     * {@code initial_delay}) a ping the worker answers without run(), within {@code timeout}; after
+     * {@code failure_threshold} failures in a row the worker is recycled. Returns when the worker has ended.
+     */
+    private void probeUntilEnded(Process worker, SocketChannel probe, int me) throws InterruptedException {
+        if (worker.waitFor(liveness.initialDelay(), TimeUnit.SECONDS)) {
+            return;
+        }
+        int failures = 0;
+        while (!worker.waitFor(liveness.period(), TimeUnit.SECONDS)) {
+            if (ping(probe)) {
+                failures = 0;
+            } else if (++failures >= liveness.failureThreshold()) {
+                recycle(me, "its liveness probe failed " + failures + " times in a row (every " + liveness.period()
+                        + " s, timeout " + liveness.timeout() + " s)");
+                worker.waitFor();
+                return;
+            }
+        }
+    }
+
+    private boolean ping(SocketChannel probe) {
+        java.util.concurrent.CompletableFuture<Boolean> answered = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                WorkerFrames.ping(probe);
+                return WorkerFrames.readAnswer(probe, 64).outcome() == WorkerFrames.Outcome.JSON;
+            } catch (IOException e) {
+                return false;
+            }
+        }, runnable -> {
+            Thread thread = new Thread(runnable, "worker-liveness-" + index);
+            thread.setDaemon(true);
+            thread.start();
+        });
+        try {
+            return answered.get(liveness.timeout(), TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** One incarnation, up to the moment it has connected (or ended, or run out of time for init()). */
     private Process startOne(int me, List<SocketChannel> accepted) throws IOException {
         Files.deleteIfExists(socket);
@@ -164,7 +212,7 @@ final class WorkerInstance {
                 }
             }, initTimeoutMs, TimeUnit.MILLISECONDS);
             try {
-                while (accepted.size() < connections) {
+                while (accepted.size() < connections + 1) { // the first: the liveness probe's
                     accepted.add(listener.accept());
                 }
             } catch (IOException e) {

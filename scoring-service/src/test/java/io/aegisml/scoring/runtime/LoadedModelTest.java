@@ -88,7 +88,8 @@ class LoadedModelTest {
         options.setSessionLogLevel(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
         DeploymentSpec spec = new DeploymentSpec("/d", "/e", "e", "d", 1,
                 "/subscriptions/s/resourceGroups/g/workspaces/w/models/m/versions/1", "c", "b", "x",
-                instances, concurrency, timeoutMs, Map.of(), null, DeploymentSpec.ModelLayout.ONNX, null);
+                instances, concurrency, timeoutMs, Map.of(), null, DeploymentSpec.ModelLayout.ONNX, null, null,
+                io.aegisml.scoring.catalog.Probe.DEFAULT, io.aegisml.scoring.catalog.Probe.DEFAULT);
         return new LoadedModel(spec, ENV.createSession(onnx, options), TIMER);
     }
 }

@@ -27,6 +27,8 @@ public final class Actions {
     public static final String MODELS_DELETE = "Aegis.ML/workspaces/models/delete";
     public static final String CODES_READ = "Aegis.ML/workspaces/codes/read";
     public static final String CODES_WRITE = "Aegis.ML/workspaces/codes/write";
+    public static final String ENVIRONMENTS_READ = "Aegis.ML/workspaces/environments/read";
+    public static final String ENVIRONMENTS_WRITE = "Aegis.ML/workspaces/environments/write";
     public static final String IMAGES_READ = "Aegis.ML/workspaces/images/read";
     public static final String IMAGES_WRITE = "Aegis.ML/workspaces/images/write";
     public static final String ENDPOINTS_READ = "Aegis.ML/workspaces/onlineEndpoints/read";
@@ -73,7 +75,8 @@ public final class Actions {
 
     public static final List<String> ALL = List.of(WORKSPACES_READ, WORKSPACES_WRITE, WORKSPACES_DELETE, COMPUTES_READ,
             COMPUTES_WRITE, COMPUTES_DELETE, DATASTORES_READ, DATASTORES_WRITE, DATASTORES_DELETE, RUNS_SUBMIT,
-            RUNS_READ, METRICS_READ, MODELS_READ, MODELS_WRITE, MODELS_DELETE, CODES_READ, CODES_WRITE, IMAGES_READ,
+            RUNS_READ, METRICS_READ, MODELS_READ, MODELS_WRITE, MODELS_DELETE, CODES_READ, CODES_WRITE, ENVIRONMENTS_READ,
+            ENVIRONMENTS_WRITE, IMAGES_READ,
             IMAGES_WRITE, ENDPOINTS_READ, ENDPOINTS_WRITE, ENDPOINTS_DELETE, ENDPOINTS_SCORE, ENDPOINTS_LIST_KEYS,
             ENDPOINTS_REGENERATE_KEYS, ENDPOINTS_TOKEN, DEPLOYMENTS_READ, DEPLOYMENTS_WRITE, DEPLOYMENTS_DELETE,
             ROLE_ASSIGNMENTS_READ, ROLE_ASSIGNMENTS_WRITE, ROLE_ASSIGNMENTS_DELETE, ROLE_DEFINITIONS_READ,
