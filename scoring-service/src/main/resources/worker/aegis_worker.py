@@ -108,15 +108,21 @@ def serve_bridge(port, bridge_socket):
     threading.Thread(target=accept, name="bridge", daemon=True).start()
 
 
-def read_exactly(connection, count):
-    chunks = []
-    while count > 0:
-        chunk = connection.recv(min(count, 1 << 20))
-        if not chunk:
-            return None
-        chunks.append(chunk)
-        count -= len(chunk)
-    return b"".join(chunks)
+def fill(connection, view):
+    """Reads exactly len(view) bytes into view; False if the connection ended first."""
+    while len(view):
+        count = connection.recv_into(view)
+        if count == 0:
+            return False
+        view = view[count:]
+    return True
+
+
+def send(connection, outcome, payload):
+    head = struct.pack(">BI", outcome, len(payload))
+    sent = connection.sendmsg([head, payload])  # one system call for the usual answer
+    if sent < len(head) + len(payload):
+        connection.sendall((head + payload)[sent:])
 
 
 def answer_of(result):
@@ -127,19 +133,19 @@ def answer_of(result):
 
 
 def serve_connection(connection, run):
+    header = bytearray(4)
     with connection:
         while True:
-            header = read_exactly(connection, 4)
-            if header is None:
+            if not fill(connection, memoryview(header)):
                 return
             length = struct.unpack(">I", header)[0]
             if length == PING:
-                connection.sendall(struct.pack(">BI", 0, len(PONG)) + PONG)
+                send(connection, 0, PONG)
                 continue
             if length > MAX_REQUEST_BYTES:
                 return
-            body = read_exactly(connection, length)
-            if body is None:
+            body = bytearray(length)
+            if not fill(connection, memoryview(body)):
                 return
             try:
                 outcome, payload = answer_of(run(body.decode("utf-8", errors="replace")))
@@ -147,7 +153,7 @@ def serve_connection(connection, run):
                 trace = traceback.format_exc()
                 print(trace, file=sys.stderr, flush=True)
                 outcome, payload = 2, trace.strip().splitlines()[-1].encode("utf-8", errors="replace")
-            connection.sendall(struct.pack(">BI", outcome, len(payload)) + payload)
+            send(connection, outcome, payload)
 
 
 def prctl(option, value):

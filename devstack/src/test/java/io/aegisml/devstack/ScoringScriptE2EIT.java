@@ -170,7 +170,10 @@ class ScoringScriptE2EIT {
         // A neighbour whose model file the attacker will look for.
         Path neighbour = deployment(endpoint, "neighbour", dir.resolve("example/onlinescoring"), 5000);
         assertThat(aegis("ml", "online-deployment", "create", "-f", neighbour.toString()).exit()).isZero();
-        Path tricks = deployment(endpoint, "tricks", SCRIPTS.resolve("tricks"), 1500);
+        // A model of its own that is not the neighbour's file.
+        Path ownModel = Files.createDirectories(dir.resolve("tricks-model"));
+        Files.writeString(ownModel.resolve("weights.bin"), "not a pickle");
+        Path tricks = deployment(endpoint, "tricks", SCRIPTS.resolve("tricks"), ownModel, 1500);
         Files.writeString(tricks, Files.readString(tricks) + """
                 liveness_probe:
                   initial_delay: 1
@@ -221,12 +224,19 @@ class ScoringScriptE2EIT {
         Path tlsKey = stack.config().dataDir().resolve("tls/server.key");
         assertThat(secret).isReadable();
         assertThat(tlsKey).isReadable();
+        // The neighbour's model, by its path (which the attacker could not list, but could guess).
+        Path neighbourModel;
+        try (var found = Files.find(Path.of(System.getProperty("java.io.tmpdir"), "aegis-workers"), 6,
+                (path, attributes) -> path.getFileName().toString().equals("sklearn_regression_model.pkl"))) {
+            neighbourModel = found.findFirst().orElseThrow();
+        }
         int kafka = URI.create("kafka://" + stack.infrastructure().kafkaBootstrapServers().split(",")[0]).getPort();
         int postgres = URI.create(stack.infrastructure().jdbcUrl("identity").substring("jdbc:".length())).getPort();
         int keycloak = URI.create(stack.infrastructure().keycloakUrl()).getPort();
         int scoring = URI.create(stack.serviceUrl(Service.SCORING)).getPort();
         String attack = Api.JSON.writeValueAsString(Map.of(
-                "read", List.of(secret.toString(), tlsKey.toString(), "../../../../.data/secrets/admin-password"),
+                "read", List.of(secret.toString(), tlsKey.toString(), neighbourModel.toString(),
+                        "../../../../.data/secrets/admin-password"),
                 "glob", List.of(System.getProperty("java.io.tmpdir") + "/aegis-workers/*/d-*/models/*/*",
                         System.getProperty("java.io.tmpdir") + "/aegis-workers/*/d-*/app/*"),
                 "connect", List.of(kafka, postgres, keycloak, scoring)));
@@ -235,13 +245,18 @@ class ScoringScriptE2EIT {
         JsonNode outcome = tried.json();
         assertThat(outcome.get("read " + secret).asString()).isEqualTo("refused: PermissionError");
         assertThat(outcome.get("read " + tlsKey).asString()).isEqualTo("refused: PermissionError");
+        assertThat(outcome.get("read " + neighbourModel).asString()).isEqualTo("refused: PermissionError");
         outcome.properties().forEach(entry -> {
             if (entry.getKey().startsWith("read ") || entry.getKey().startsWith("connect ")) {
                 assertThat(entry.getValue().asString()).as(entry.getKey()).startsWith("refused");
             }
         });
-        // It sees its own folder and nothing of its neighbour's.
-        assertThat(outcome.toString()).doesNotContain("sklearn_regression_model.pkl", "onlinescoring");
+        // It cannot even list the workers' folders (its neighbour's code and model).
+        outcome.properties().forEach(entry -> {
+            if (entry.getKey().startsWith("glob ")) {
+                assertThat(entry.getValue().isEmpty()).as(entry.getKey()).isTrue();
+            }
+        });
         assertThat(outcome.get("uid").asInt()).isNotZero();
         // Its environment is Azure's (and where blobs are read), nothing of the platform's.
         assertThat(outcome.get("environment").valueStream().map(JsonNode::asString).toList()).containsExactly(
@@ -282,9 +297,13 @@ class ScoringScriptE2EIT {
 
     /** A deployment YAML beside a copy of the code folder, with the example's model folder. */
     private Path deployment(String endpoint, String name, Path code, int timeoutMs) throws IOException {
+        return deployment(endpoint, name, code, dir.resolve("example/model"), timeoutMs);
+    }
+
+    private Path deployment(String endpoint, String name, Path code, Path model, int timeoutMs) throws IOException {
         Path folder = dir.resolve(name);
         copy(code, folder.resolve("code"));
-        copy(dir.resolve("example/model"), folder.resolve("model"));
+        copy(model, folder.resolve("model"));
         return Files.writeString(folder.resolve("deployment.yml"), """
                 name: %s
                 endpoint_name: %s

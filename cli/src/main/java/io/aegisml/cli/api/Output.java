@@ -10,7 +10,7 @@ import tools.jackson.databind.JsonNode;
 /** {@code -o json|table|tsv}, like az: JSON by default; a table or tab-separated lines of the scalar fields. */
 public final class Output {
 
-    /** {@code --query}: a path into the answer, as az's JMESPath is mostly used ({@code identity.principal_id}, {@code value[0].name}). */
+    /** {@code --query}: a JMESPath expression over the answer, as az's. */
     private static String query;
 
     private Output() {
@@ -31,23 +31,34 @@ public final class Output {
         }
     }
 
-    static JsonNode select(JsonNode node, String path) {
-        JsonNode current = node;
-        for (String step : path.split("\\.")) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("([^\\[\\]]*)((\\[\\d+\\])*)").matcher(step);
-            if (step.isEmpty() || !m.matches()) {
-                throw new CliError(2, "Invalid --query '" + path + "': use field names and [index], e.g. identity.principal_id.");
-            }
-            if (!m.group(1).isEmpty()) {
-                current = current.path(m.group(1));
-            }
-            java.util.regex.Matcher index = java.util.regex.Pattern.compile("\\[(\\d+)\\]").matcher(m.group(2));
-            while (index.find()) {
-                current = current.path(Integer.parseInt(index.group(1)));
-            }
+    /**
+     * {@code --query} as az evaluates it: a JMESPath expression ({@code identity.principal_id},
+     * {@code value[?name == 'blue'].provisioning_state | [0]}), by a maintained implementation (io.burt's, on Jackson
+     * 2's tree: the answer is handed over as JSON text and the result read back).
+     */
+    static JsonNode select(JsonNode node, String expression) {
+        io.burt.jmespath.Expression<com.fasterxml.jackson.databind.JsonNode> compiled;
+        try {
+            compiled = JMESPATH.compile(expression);
+        } catch (io.burt.jmespath.parser.ParseException | IllegalArgumentException e) {
+            throw new CliError(2, "Invalid --query '" + expression + "': not a JMESPath expression (" + e.getMessage()
+                    + ").");
         }
-        return current.isMissingNode() ? ApiClient.JSON.nullNode() : current;
+        try {
+            com.fasterxml.jackson.databind.JsonNode result = compiled.search(JACKSON2.readTree(node.toString()));
+            return result == null || result.isMissingNode() ? ApiClient.JSON.nullNode()
+                    : ApiClient.JSON.readTree(JACKSON2.writeValueAsString(result));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        } catch (RuntimeException e) {
+            throw new CliError(2, "--query '" + expression + "' failed on this answer: " + e.getMessage());
+        }
     }
+
+    private static final io.burt.jmespath.JmesPath<com.fasterxml.jackson.databind.JsonNode> JMESPATH =
+            new io.burt.jmespath.jackson.JacksonRuntime();
+    private static final com.fasterxml.jackson.databind.ObjectMapper JACKSON2 =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     private static void table(JsonNode rows, PrintStream out) {
         List<String> columns = columns(rows);
