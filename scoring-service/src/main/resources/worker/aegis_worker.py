@@ -108,21 +108,15 @@ def serve_bridge(port, bridge_socket):
     threading.Thread(target=accept, name="bridge", daemon=True).start()
 
 
-def fill(connection, view):
-    """Reads exactly len(view) bytes into view; False if the connection ended first."""
-    while len(view):
-        count = connection.recv_into(view)
-        if count == 0:
-            return False
-        view = view[count:]
-    return True
-
-
-def send(connection, outcome, payload):
-    head = struct.pack(">BI", outcome, len(payload))
-    sent = connection.sendmsg([head, payload])  # one system call for the usual answer
-    if sent < len(head) + len(payload):
-        connection.sendall((head + payload)[sent:])
+def read_exactly(connection, count):
+    chunks = []
+    while count > 0:
+        chunk = connection.recv(min(count, 1 << 20))
+        if not chunk:
+            return None
+        chunks.append(chunk)
+        count -= len(chunk)
+    return b"".join(chunks)
 
 
 def answer_of(result):
@@ -133,19 +127,19 @@ def answer_of(result):
 
 
 def serve_connection(connection, run):
-    header = bytearray(4)
     with connection:
         while True:
-            if not fill(connection, memoryview(header)):
+            header = read_exactly(connection, 4)
+            if header is None:
                 return
             length = struct.unpack(">I", header)[0]
             if length == PING:
-                send(connection, 0, PONG)
+                connection.sendall(struct.pack(">BI", 0, len(PONG)) + PONG)
                 continue
             if length > MAX_REQUEST_BYTES:
                 return
-            body = bytearray(length)
-            if not fill(connection, memoryview(body)):
+            body = read_exactly(connection, length)
+            if body is None:
                 return
             try:
                 outcome, payload = answer_of(run(body.decode("utf-8", errors="replace")))
@@ -153,7 +147,7 @@ def serve_connection(connection, run):
                 trace = traceback.format_exc()
                 print(trace, file=sys.stderr, flush=True)
                 outcome, payload = 2, trace.strip().splitlines()[-1].encode("utf-8", errors="replace")
-            send(connection, outcome, payload)
+            connection.sendall(struct.pack(">BI", outcome, len(payload)) + payload)
 
 
 def prctl(option, value):
