@@ -79,6 +79,7 @@ public class ScriptRuntime implements DisposableBean {
                   @Value("${aegis.scoring.workers.processes}") int processes,
                   @Value("${aegis.scoring.workers.file-bytes}") long fileBytes,
                   @Value("${aegis.scoring.workers.next-uid-file}") Path nextUidFile,
+                  @Value("${aegis.scoring.workers.allocated-uids-file}") Path allocatedUidsFile,
                   @Value("${aegis.scoring.workers.allow-unisolated}") boolean allowUnisolated,
                   @Value("${aegis.scoring.workers.package-index}") String packageIndex,
                   @Value("${aegis.scoring.workers.init-timeout-ms}") long initTimeoutMs,
@@ -94,7 +95,7 @@ public class ScriptRuntime implements DisposableBean {
         this.initTimeoutMs = initTimeoutMs;
         this.msiEndpoint = URI.create(msiEndpoint);
         this.blobEndpoint = URI.create(identityUrl + RuntimeEnvironment.BLOB_PATH);
-        this.sandbox = WorkerSandbox.detect(firstUid, nextUidFile);
+        this.sandbox = WorkerSandbox.detect(firstUid, nextUidFile, allocatedUidsFile);
         Files.createDirectories(base);
         // In a folder any local user may write to (/tmp), the folder must be ours and not a link somewhere else.
         if (Files.isSymbolicLink(base) || !Files.getOwner(base, java.nio.file.LinkOption.NOFOLLOW_LINKS).getName()

@@ -37,25 +37,31 @@ final class WorkerSandbox {
     private final Mode mode;
     private final int firstUid;
     private final Path nextUidFile;
+    private final Path allocatedFile;
 
-    private WorkerSandbox(Mode mode, int firstUid, Path nextUidFile) {
+    private WorkerSandbox(Mode mode, int firstUid, Path nextUidFile, Path allocatedFile) {
         this.mode = mode;
         this.firstUid = firstUid;
         this.nextUidFile = nextUidFile;
+        this.allocatedFile = allocatedFile;
     }
 
-    /** {@code nextUidFile}: where the next unused uid is kept, so that no uid is handed out twice, restarts included. */
-    static WorkerSandbox detect(int firstUid, Path nextUidFile) {
+    /**
+     * {@code nextUidFile}: the next unused uid, for every stack on this machine (several may run side by side: the
+     * tests and {@code ./aegis up}), so that no uid is handed out twice, restarts included; {@code allocatedFile}: the
+     * uids this stack was handed, so that at its next start it ends its own leftovers and nobody else's.
+     */
+    static WorkerSandbox detect(int firstUid, Path nextUidFile, Path allocatedFile) {
         List<String> probe = List.of("true");
         if (currentUid() == 0 && works(concat(ROOT_PREFIX, probe))) {
-            WorkerSandbox sandbox = new WorkerSandbox(Mode.OWN_USER, firstUid, nextUidFile);
+            WorkerSandbox sandbox = new WorkerSandbox(Mode.OWN_USER, firstUid, nextUidFile, allocatedFile);
             sandbox.killLeftovers();
             return sandbox;
         }
         if (works(concat(USER_PREFIX, probe))) {
-            return new WorkerSandbox(Mode.NETWORK_ONLY, firstUid, nextUidFile);
+            return new WorkerSandbox(Mode.NETWORK_ONLY, firstUid, nextUidFile, allocatedFile);
         }
-        return new WorkerSandbox(Mode.NONE, firstUid, nextUidFile);
+        return new WorkerSandbox(Mode.NONE, firstUid, nextUidFile, allocatedFile);
     }
 
     private static List<String> concat(List<String> a, List<String> b) {
@@ -79,21 +85,28 @@ final class WorkerSandbox {
         };
     }
 
-    /** A uid (and gid) never handed out before, for one generation of a deployment's workers. */
+    /** A uid (and gid) never handed out before on this machine, for one generation of a deployment's workers. */
     synchronized int allocateUid() throws IOException {
-        int next = firstUid;
-        if (Files.exists(nextUidFile)) {
-            next = Math.max(firstUid, Integer.parseInt(Files.readString(nextUidFile).strip()));
-        }
-        if (next >= firstUid + UID_RANGE) {
-            throw new IOException("the workers' uid range " + firstUid + "+" + UID_RANGE + " is used up");
-        }
         Files.createDirectories(nextUidFile.getParent());
-        Path written = nextUidFile.resolveSibling(nextUidFile.getFileName() + ".new");
-        Files.writeString(written, String.valueOf(next + 1));
-        Files.move(written, nextUidFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        return next;
+        try (java.nio.channels.FileChannel counter = java.nio.channels.FileChannel.open(nextUidFile,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.READ,
+                java.nio.file.StandardOpenOption.WRITE);
+             java.nio.channels.FileLock ignored = counter.lock()) { // other stacks on this machine wait here
+            java.nio.ByteBuffer read = java.nio.ByteBuffer.allocate(32);
+            counter.read(read, 0);
+            String text = new String(read.array(), 0, read.position(), java.nio.charset.StandardCharsets.US_ASCII).strip();
+            int next = text.isEmpty() ? firstUid : Math.max(firstUid, Integer.parseInt(text));
+            if (next >= firstUid + UID_RANGE) {
+                throw new IOException("the workers' uid range " + firstUid + "+" + UID_RANGE + " is used up");
+            }
+            counter.truncate(0);
+            counter.write(java.nio.ByteBuffer.wrap(String.valueOf(next + 1).getBytes(java.nio.charset.StandardCharsets.US_ASCII)), 0);
+            counter.force(true);
+            Files.createDirectories(allocatedFile.getParent());
+            Files.writeString(allocatedFile, next + "\n", java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+            return next;
+        }
     }
 
     /**
@@ -106,9 +119,26 @@ final class WorkerSandbox {
         }
     }
 
-    /** Processes of a worker's uid left by an earlier run of scoring-service (killed with -9): ended at start. */
+    /**
+     * Processes of the uids this stack was handed by an earlier run of scoring-service (killed with -9): ended at
+     * start. Other stacks' workers on the same machine are theirs to end.
+     */
     private void killLeftovers() {
-        killWhere(found -> found >= firstUid && found < firstUid + UID_RANGE);
+        try {
+            if (!Files.exists(allocatedFile)) {
+                return;
+            }
+            java.util.Set<Integer> mine = new java.util.HashSet<>();
+            for (String line : Files.readAllLines(allocatedFile)) {
+                if (!line.isBlank()) {
+                    mine.add(Integer.parseInt(line.strip()));
+                }
+            }
+            killWhere(mine::contains);
+            Files.delete(allocatedFile); // all ended; and never handed out again
+        } catch (IOException | NumberFormatException e) {
+            // nothing recorded that can be read: nothing of ours to end
+        }
     }
 
     private static void killWhere(java.util.function.IntPredicate uid) {
