@@ -285,6 +285,30 @@ class EndpointLifecycle {
         });
     }
 
+    /**
+     * The id of a registered asset named as Azure names one — {@code azureml:name:version}, {@code name:version}, or
+     * its id — which must be of this workspace ({@code collection}: models, codes, environments). Names are lower-cased
+     * as every id is ({@code Scopes.canonical}). {@code field} and {@code forms} word the 400.
+     */
+    private static String assetId(WorkspaceId workspace, String reference, String collection,
+                                  java.util.function.BinaryOperator<String> idOf, String field, String forms) {
+        String ref = reference.startsWith("azureml:") ? reference.substring("azureml:".length()) : reference;
+        if (ref.startsWith("/subscriptions/")) {
+            String id = io.aegisml.security.rbac.Scopes.canonical(ref); // the one spelling ids are stored under
+            if (!id.startsWith(workspace.id() + "/" + collection + "/")) {
+                throw new ResponseStatusException(HttpStatus.BAD_REQUEST, field + " must be one of workspace "
+                        + workspace.id() + "'s " + collection + ".");
+            }
+            return id;
+        }
+        String[] parts = ref.split(":");
+        if (parts.length != 2) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, field + " must be " + forms + "; got '"
+                    + reference + "'.");
+        }
+        return idOf.apply(parts[0].toLowerCase(java.util.Locale.ROOT), parts[1].toLowerCase(java.util.Locale.ROOT));
+    }
+
     /** Relative, in plain names: {@code score.py} or {@code onlinescoring/score.py}. */
     private static final java.util.regex.Pattern SCRIPT = java.util.regex.Pattern.compile(
             "[A-Za-z0-9_][A-Za-z0-9._-]{0,63}(/[A-Za-z0-9_][A-Za-z0-9._-]{0,63}){0,7}");
@@ -306,25 +330,9 @@ class EndpointLifecycle {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "'code_configuration.scoring_script' must be a "
                     + "relative path inside the code folder, such as score.py.");
         }
-        String ref = reference.startsWith("azureml:") ? reference.substring("azureml:".length()) : reference;
-        String id;
-        if (ref.startsWith("/subscriptions/")) {
-            id = io.aegisml.security.rbac.Scopes.canonical(ref);
-            if (!id.startsWith(workspace.id() + "/codes/")) {
-                throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
-                        "'code_configuration.code' must be a code version of workspace " + workspace.id() + ".");
-            }
-        } else {
-            String[] parts = ref.split(":");
-            if (parts.length != 2) {
-                throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "'code_configuration.code' must be a "
-                        + "registered code version (azureml:<name>:<version>); a local folder is uploaded by the aegis "
-                        + "CLI, which names the version it made. Got '" + reference + "'.");
-            }
-            id = workspace.codeVersion(parts[0].toLowerCase(java.util.Locale.ROOT),
-                    parts[1].toLowerCase(java.util.Locale.ROOT));
-        }
-        String codeId = id;
+        String codeId = assetId(workspace, reference, "codes", workspace::codeVersion, "'code_configuration.code'",
+                "a registered code version (azureml:<name>:<version>); a local folder is uploaded by the aegis CLI, "
+                        + "which names the version it made");
         io.aegisml.deployment.code.CodeVersion code = codes.find(codeId).orElseThrow(() ->
                 new ResponseStatusException(HttpStatus.BAD_REQUEST, "'code_configuration.code' names " + codeId
                         + ", which is not registered."));
@@ -348,26 +356,9 @@ class EndpointLifecycle {
         if (environment instanceof Map<?, ?> inline) {
             return io.aegisml.deployment.environment.Environments.read(inline);
         }
-        String reference = String.valueOf(environment);
-        String ref = reference.startsWith("azureml:") ? reference.substring("azureml:".length()) : reference;
-        String id;
-        if (ref.startsWith("/subscriptions/")) {
-            id = io.aegisml.security.rbac.Scopes.canonical(ref);
-            if (!id.startsWith(workspace.id() + "/environments/")) {
-                throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
-                        "'environment' must be an environment of workspace " + workspace.id() + ".");
-            }
-        } else {
-            String[] parts = ref.split(":");
-            if (parts.length != 2) {
-                throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "'environment' must be azureml:<name>:<version>"
-                        + ", an environment version id, or the environment itself ({image, conda_file}); got '"
-                        + reference + "'.");
-            }
-            id = workspace.environmentVersion(parts[0].toLowerCase(java.util.Locale.ROOT),
-                    parts[1].toLowerCase(java.util.Locale.ROOT));
-        }
-        String environmentId = id;
+        String environmentId = assetId(workspace, String.valueOf(environment), "environments",
+                workspace::environmentVersion, "'environment'", "azureml:<name>:<version>, an environment version id, "
+                        + "or the environment itself ({image, conda_file})");
         io.aegisml.deployment.environment.EnvironmentVersion registered = environments.find(environmentId).orElseThrow(
                 () -> new ResponseStatusException(HttpStatus.BAD_REQUEST, "'environment' names " + environmentId
                         + ", which is not registered."));
@@ -377,23 +368,8 @@ class EndpointLifecycle {
     }
 
     private ModelVersion resolve(WorkspaceId workspace, String reference) {
-        String ref = reference.startsWith("azureml:") ? reference.substring("azureml:".length()) : reference;
-        String id;
-        if (ref.startsWith("/subscriptions/")) {
-            id = io.aegisml.security.rbac.Scopes.canonical(ref); // the one spelling models are stored under
-            if (!id.startsWith(workspace.id() + "/models/")) {
-                throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
-                        "'model' must be a model of workspace " + workspace.id() + ".");
-            }
-        } else {
-            String[] parts = ref.split(":");
-            if (parts.length != 2) {
-                throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
-                        "'model' must be azureml:<name>:<version> or a model version id; got '" + reference + "'.");
-            }
-            id = workspace.modelVersion(parts[0].toLowerCase(java.util.Locale.ROOT), parts[1].toLowerCase(java.util.Locale.ROOT));
-        }
-        String modelId = id;
+        String modelId = assetId(workspace, reference, "models", workspace::modelVersion, "'model'",
+                "azureml:<name>:<version> or a model version id");
         return models.find(modelId).orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST,
                 "'model' names " + modelId + ", which is not registered."));
     }
