@@ -1,48 +1,94 @@
 #!/usr/bin/env bash
-# Seed 000 with the endpoint's system-assigned identity and the user's own scoring script: its init() reads a
-# file from storage with the identity's token, then loads a scikit-learn model; run() predicts.
-# Needs a running stack (./aegis up), a login (./aegis login), defaults for the resource group and workspace
-# (./aegis configure --defaults group=my-rg workspace=my-ws) and python3-sklearn. KEEP=1 skips the clean-up.
-set -euo pipefail
-source "$(dirname "${BASH_SOURCE[0]}")/../../managed-identities/common.sh"
-HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-ENDPOINT_NAME="${ENDPOINT_NAME:-ssai-$SUFFIX}"
+# Seed 000's walk-through with the endpoint's system-assigned identity, in the very forms of Azure's own script
+# (az config get with a JMESPath filter, az ml workspace show --query location, az role assignment create
+# --assignee-object-id ... --assignee-principal-type ServicePrincipal, --set with several values): the command
+# is named aegis instead of az, and the files' paths are this repository's. The user's scoring script
+# (onlinescoring/score_managedidentity.py) reads hello.txt with the identity's token, then loads the model.
+# Run from the repository's root, with 'aegis' on the PATH, logged in, and defaults set:
+#   aegis configure --defaults group=my-rg workspace=my-ws, and the model made by
+#   /usr/bin/python3 examples/scoring-scripts/make_model.py examples/scoring-scripts/model
+# KEEP=1 skips the clean-up.
+set -e
 
-step "The scikit-learn model, made with the distribution's scikit-learn"
-/usr/bin/python3 "$HERE/../make_model.py" "$HERE/../model"
+# <set_variables>
+export WORKSPACE=$(aegis config get --query "defaults[?name == 'workspace'].value" -o tsv)
+export LOCATION=$(aegis ml workspace show --query location -o tsv)
+export ENDPOINT_NAME=endpt-moe-$RANDOM
+# </set_variables>
+echo "WORKSPACE=$WORKSPACE LOCATION=$LOCATION ENDPOINT_NAME=$ENDPOINT_NAME"
 
-step "Storage: an account, a container, and the file to read"
-create_storage
+# <configure_storage_names>
+export STORAGE_ACCOUNT_NAME="oepstorage$RANDOM"
+export STORAGE_CONTAINER_NAME="hellocontainer"
+export FILE_NAME="hello.txt"
+# </configure_storage_names>
 
-step "The endpoint: its system-assigned identity is created with it"
-aegis ml online-endpoint create --name "$ENDPOINT_NAME" -f "$EXAMPLES/managed-identities/1-sai-create-endpoint.yml" \
-  --query provisioning_state -o tsv
-SYSTEM_IDENTITY="$(wait_for_output aegis ml online-endpoint show --name "$ENDPOINT_NAME" --query identity.principal_id -o tsv)"
-echo "SYSTEM_IDENTITY=$SYSTEM_IDENTITY"
+# <create_storage_account>
+aegis storage account create --name $STORAGE_ACCOUNT_NAME --location $LOCATION
+export STORAGE_ID=$(aegis storage account show --name $STORAGE_ACCOUNT_NAME --query "id" -o tsv)
+echo "STORAGE_ID=$STORAGE_ID"
+# </create_storage_account>
 
-mapfile -t settings < <(storage_settings)
-step "A deployment before any role is granted: init() gets 403 from storage, and the deployment fails"
-if aegis ml online-deployment create --endpoint-name "$ENDPOINT_NAME" --name blue -f "$HERE/2-sai-deployment.yml" \
-     "${settings[@]}" --query provisioning_state -o tsv; then
-  echo "The deployment should have failed without a role." >&2
+# <upload_file_to_storage>
+aegis storage container create --account-name $STORAGE_ACCOUNT_NAME --name $STORAGE_CONTAINER_NAME
+aegis storage blob upload --account-name $STORAGE_ACCOUNT_NAME --container-name $STORAGE_CONTAINER_NAME --name $FILE_NAME --file examples/scoring-scripts/managed-identity/hello.txt
+# </upload_file_to_storage>
+
+# <create_endpoint>
+aegis ml online-endpoint create --name $ENDPOINT_NAME -f examples/managed-identities/1-sai-create-endpoint.yml
+# </create_endpoint>
+
+# <check_endpoint_status>
+endpoint_status=`aegis ml online-endpoint show --name $ENDPOINT_NAME --query "provisioning_state" -o tsv`
+echo $endpoint_status
+if [[ $endpoint_status == "Succeeded" ]]
+then
+  echo "Endpoint created successfully"
+else
+  echo "Endpoint creation failed"
   exit 1
 fi
-aegis ml online-deployment get-logs --endpoint-name "$ENDPOINT_NAME" --name blue --lines 30
+# </check_endpoint_status>
 
-step "Give the identity read access to the storage account"
-aegis role assignment create --assignee-object-id "$SYSTEM_IDENTITY" --assignee-principal-type ServicePrincipal \
-  --role "Storage Blob Data Reader" --scope "$STORAGE_ID" --query id -o tsv
+# <get_system_identity>
+export SYSTEM_IDENTITY=`aegis ml online-endpoint show --name $ENDPOINT_NAME --query identity.principal_id -o tsv`
+echo "SYSTEM_IDENTITY=$SYSTEM_IDENTITY"
+# </get_system_identity>
 
-step "Update the deployment: now init() reads the file"
-aegis ml online-deployment update --endpoint-name "$ENDPOINT_NAME" --name blue --all-traffic \
-  -f "$HERE/2-sai-deployment.yml" "${settings[@]}" --query provisioning_state -o tsv
-aegis ml online-deployment get-logs --endpoint-name "$ENDPOINT_NAME" --name blue --lines 20
+# <give_permission_to_user_storage_account>
+aegis role assignment create --assignee-object-id $SYSTEM_IDENTITY --assignee-principal-type ServicePrincipal --role "Storage Blob Data Reader" --scope $STORAGE_ID
+# </give_permission_to_user_storage_account>
 
-step "Score the sample request"
-wait_for_output aegis ml online-endpoint invoke --name "$ENDPOINT_NAME" --request-file "$HERE/../sample-request.json"
+# <deploy>
+aegis ml online-deployment create --endpoint-name $ENDPOINT_NAME --all-traffic --name blue --file examples/scoring-scripts/managed-identity/2-sai-deployment.yml --set environment_variables.STORAGE_ACCOUNT_NAME=$STORAGE_ACCOUNT_NAME environment_variables.STORAGE_CONTAINER_NAME=$STORAGE_CONTAINER_NAME environment_variables.FILE_NAME=$FILE_NAME
+# </deploy>
+
+# <check_deploy_status>
+deploy_status=`aegis ml online-deployment show --endpoint-name $ENDPOINT_NAME --name blue --query "provisioning_state" -o tsv`
+echo $deploy_status
+if [[ $deploy_status == "Succeeded" ]]
+then
+  echo "Deployment completed successfully"
+else
+  echo "Deployment failed"
+  exit 1
+fi
+# </check_deploy_status>
+
+# <get_logs>
+aegis ml online-deployment get-logs --endpoint-name $ENDPOINT_NAME --name blue
+# </get_logs>
+
+# <test_endpoint>
+aegis ml online-endpoint invoke --name $ENDPOINT_NAME --request-file examples/scoring-scripts/sample-request.json
+# </test_endpoint>
 
 if [ "${KEEP:-}" != 1 ]; then
-  step "Clean up: the endpoint (its deployments and identity go with it) and the storage account"
-  aegis ml online-endpoint delete --name "$ENDPOINT_NAME" --yes
-  aegis storage account delete --name "$STORAGE_ACCOUNT_NAME" --yes
+  # <delete_endpoint>
+  aegis ml online-endpoint delete --name $ENDPOINT_NAME --yes
+  # </delete_endpoint>
+
+  # <delete_storage_account>
+  aegis storage account delete --name $STORAGE_ACCOUNT_NAME --yes
+  # </delete_storage_account>
 fi

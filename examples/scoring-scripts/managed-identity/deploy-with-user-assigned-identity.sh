@@ -1,45 +1,101 @@
 #!/usr/bin/env bash
-# Seed 000 with a user-assigned identity and the user's own scoring script (UAI_CLIENT_ID tells it which
-# identity's token to ask for). Same needs as deploy-with-system-assigned-identity.sh. KEEP=1 skips the clean-up.
-set -euo pipefail
-source "$(dirname "${BASH_SOURCE[0]}")/../../managed-identities/common.sh"
-HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-ENDPOINT_NAME="${ENDPOINT_NAME:-suai-$SUFFIX}"
-UAI_NAME="${UAI_NAME:-oep-suai-$SUFFIX}"
+# Seed 000's walk-through with a user-assigned identity, in the very forms of Azure's own script: the identity
+# is granted storage access by its client id (az role assignment create --assignee $UAI_CLIENT_ID), attached to
+# the endpoint with --set identity.user_assigned_identities[0].resource_id=..., and named to the scoring script
+# in UAI_CLIENT_ID. The command is named aegis instead of az, and the files' paths are this repository's.
+# Same needs as deploy-with-system-assigned-identity.sh. KEEP=1 skips the clean-up.
+set -e
 
-step "The scikit-learn model, made with the distribution's scikit-learn"
-/usr/bin/python3 "$HERE/../make_model.py" "$HERE/../model"
+# <set_variables>
+export WORKSPACE=$(aegis config get --query "defaults[?name == 'workspace'].value" -o tsv)
+export LOCATION=$(aegis ml workspace show --query location -o tsv)
+export ENDPOINT_NAME=endpt-moe-$RANDOM
+# </set_variables>
+echo "WORKSPACE=$WORKSPACE LOCATION=$LOCATION ENDPOINT_NAME=$ENDPOINT_NAME"
 
-step "Storage: an account, a container, and the file to read"
-create_storage
+# <configure_storage_names>
+export STORAGE_ACCOUNT_NAME="oepstorage$RANDOM"
+export STORAGE_CONTAINER_NAME="hellocontainer"
+export FILE_NAME="hello.txt"
+export UAI_NAME="oep-user-identity-$RANDOM"
+# </configure_storage_names>
 
-step "The user-assigned identity"
-aegis identity create --name "$UAI_NAME" --query id -o tsv
-UAI_CLIENT_ID="$(aegis identity show --name "$UAI_NAME" --query clientId -o tsv)"
-UAI_ID="$(aegis identity show --name "$UAI_NAME" --query id -o tsv)"
-UAI_PRINCIPAL_ID="$(aegis identity show --name "$UAI_NAME" --query principalId -o tsv)"
+# <create_storage_account>
+aegis storage account create --name $STORAGE_ACCOUNT_NAME --location $LOCATION
+export STORAGE_ID=$(aegis storage account show --name $STORAGE_ACCOUNT_NAME --query "id" -o tsv)
+echo "STORAGE_ID=$STORAGE_ID"
+# </create_storage_account>
 
-step "The endpoint, with the identity attached by its resource id"
-aegis ml online-endpoint create --name "$ENDPOINT_NAME" -f "$EXAMPLES/managed-identities/1-uai-create-endpoint.yml" \
-  --set "identity.user_assigned_identities=[{resource_id: $UAI_ID}]" --query provisioning_state -o tsv
+# <upload_file_to_storage>
+aegis storage container create --account-name $STORAGE_ACCOUNT_NAME --name $STORAGE_CONTAINER_NAME
+aegis storage blob upload --account-name $STORAGE_ACCOUNT_NAME --container-name $STORAGE_CONTAINER_NAME --name $FILE_NAME --file examples/scoring-scripts/managed-identity/hello.txt
+# </upload_file_to_storage>
 
-step "Grant Storage Blob Data Reader on the storage account"
-aegis role assignment create --assignee-object-id "$UAI_PRINCIPAL_ID" --assignee-principal-type ServicePrincipal \
-  --role "Storage Blob Data Reader" --scope "$STORAGE_ID" --query id -o tsv
+# <create_user_identity>
+aegis identity create --name $UAI_NAME
+# </create_user_identity>
 
-step "The deployment: init() reads the file with the user-assigned identity's token"
-mapfile -t settings < <(storage_settings)
-aegis ml online-deployment create --endpoint-name "$ENDPOINT_NAME" --name blue --all-traffic \
-  -f "$HERE/2-uai-deployment.yml" "${settings[@]}" --set "environment_variables.UAI_CLIENT_ID=$UAI_CLIENT_ID" \
-  --query provisioning_state -o tsv
-aegis ml online-deployment get-logs --endpoint-name "$ENDPOINT_NAME" --name blue --lines 20
+# <get_user_identity_details>
+export UAI_CLIENT_ID=`aegis identity show --name $UAI_NAME --query clientId -o tsv`
+export UAI_ID=`aegis identity show --name $UAI_NAME --query id -o tsv`
+echo "UAI_CLIENT_ID=$UAI_CLIENT_ID"
+echo "UAI_ID=$UAI_ID"
+# </get_user_identity_details>
 
-step "Score the sample request"
-wait_for_output aegis ml online-endpoint invoke --name "$ENDPOINT_NAME" --request-file "$HERE/../sample-request.json"
+# <give_permission_to_user_storage_account>
+aegis role assignment create --assignee $UAI_CLIENT_ID --role "Storage Blob Data Reader" --scope $STORAGE_ID
+# </give_permission_to_user_storage_account>
+
+# <create_endpoint>
+aegis ml online-endpoint create --name $ENDPOINT_NAME -f examples/managed-identities/1-uai-create-endpoint.yml --set identity.user_assigned_identities[0].resource_id=$UAI_ID
+# </create_endpoint>
+
+# <check_endpoint_status>
+endpoint_status=`aegis ml online-endpoint show --name $ENDPOINT_NAME --query "provisioning_state" -o tsv`
+echo $endpoint_status
+if [[ $endpoint_status == "Succeeded" ]]
+then
+  echo "Endpoint created successfully"
+else
+  echo "Endpoint creation failed"
+  exit 1
+fi
+# </check_endpoint_status>
+
+# <deploy>
+aegis ml online-deployment create --endpoint-name $ENDPOINT_NAME --all-traffic --name blue --file examples/scoring-scripts/managed-identity/2-uai-deployment.yml --set environment_variables.STORAGE_ACCOUNT_NAME=$STORAGE_ACCOUNT_NAME environment_variables.STORAGE_CONTAINER_NAME=$STORAGE_CONTAINER_NAME environment_variables.FILE_NAME=$FILE_NAME environment_variables.UAI_CLIENT_ID=$UAI_CLIENT_ID
+# </deploy>
+
+# <check_deploy_status>
+deploy_status=`aegis ml online-deployment show --endpoint-name $ENDPOINT_NAME --name blue --query "provisioning_state" -o tsv`
+echo $deploy_status
+if [[ $deploy_status == "Succeeded" ]]
+then
+  echo "Deployment completed successfully"
+else
+  echo "Deployment failed"
+  exit 1
+fi
+# </check_deploy_status>
+
+# <get_logs>
+aegis ml online-deployment get-logs --endpoint-name $ENDPOINT_NAME --name blue
+# </get_logs>
+
+# <test_endpoint>
+aegis ml online-endpoint invoke --name $ENDPOINT_NAME --request-file examples/scoring-scripts/sample-request.json
+# </test_endpoint>
 
 if [ "${KEEP:-}" != 1 ]; then
-  step "Clean up: the endpoint, the storage account, then the identity"
-  aegis ml online-endpoint delete --name "$ENDPOINT_NAME" --yes
-  aegis storage account delete --name "$STORAGE_ACCOUNT_NAME" --yes
-  aegis identity delete --name "$UAI_NAME"
+  # <delete_endpoint>
+  aegis ml online-endpoint delete --name $ENDPOINT_NAME --yes
+  # </delete_endpoint>
+
+  # <delete_storage_account>
+  aegis storage account delete --name $STORAGE_ACCOUNT_NAME --yes
+  # </delete_storage_account>
+
+  # <delete_user_identity>
+  aegis identity delete --name $UAI_NAME
+  # </delete_user_identity>
 fi

@@ -10,6 +10,7 @@ import io.aegisml.cli.ml.EnvironmentCommands;
 import io.aegisml.cli.ml.ModelCommands;
 import io.aegisml.cli.ml.WorkspaceCommands;
 import io.aegisml.cli.monitor.ActivityLogCommand;
+import io.aegisml.cli.session.ConfigCommands;
 import io.aegisml.cli.session.LoginCommand;
 import io.aegisml.cli.storage.StorageCommands;
 import picocli.CommandLine;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "aegis", mixinStandardHelpOptions = true, version = "aegis 0.1.0",
         description = "Aegis ML: secure online model serving on your own machines.",
-        subcommands = {LoginCommand.class, LoginCommand.Logout.class, LoginCommand.Configure.class, Aegis.Ml.class,
+        subcommands = {LoginCommand.class, LoginCommand.Logout.class, LoginCommand.Configure.class,
+                ConfigCommands.Config.class, ConfigCommands.Account.class, Aegis.Ml.class,
                 AccessCommands.Role.class, AccessCommands.Ad.class, AccessCommands.Identity.class, StorageCommands.class,
                 ActivityLogCommand.class, EventsCommand.class})
 public final class Aegis implements Runnable {

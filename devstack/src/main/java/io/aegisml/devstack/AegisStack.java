@@ -93,6 +93,25 @@ public final class AegisStack implements AutoCloseable {
         return (tls == null ? "http" : "https") + "://localhost:" + port;
     }
 
+    /**
+     * The tenant's id, what goes after the authority ({@code {edge}/{tenant}}): a GUID made on the first start,
+     * as Azure's are, and kept in the data folder (it is no secret: create-for-rbac prints it).
+     */
+    public String tenantId() {
+        java.nio.file.Path file = config.dataDir().resolve("tenant-id");
+        try {
+            if (!java.nio.file.Files.exists(file)) {
+                java.nio.file.Files.createDirectories(file.getParent());
+                java.nio.file.Path made = file.resolveSibling("tenant-id.new");
+                java.nio.file.Files.writeString(made, java.util.UUID.randomUUID() + "\n");
+                java.nio.file.Files.move(made, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            }
+            return java.nio.file.Files.readString(file).strip();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot keep the tenant id in " + file, e);
+        }
+    }
+
     public String edgeUrl() {
         return frontDoor(config.port(Service.EDGE));
     }
@@ -160,6 +179,8 @@ public final class AegisStack implements AutoCloseable {
         }
         if (service == Service.IDENTITY) {
             env.put("AEGIS_BOOTSTRAP_OWNER_ID", adminId); // the administrator is Owner at /
+            env.put("AEGIS_AUTHORITY_URL", edgeUrl()); // the Azure AD-compatible authority is the edge's
+            env.put("AEGIS_TENANT_ID", tenantId());
             env.put("AEGIS_KEYCLOAK_URL", infrastructure.keycloakUrl());
             env.put("AEGIS_KEYCLOAK_CLIENT_ID", ServiceClients.IDENTITY_SERVICE);
             env.put("AEGIS_KEYCLOAK_CLIENT_SECRET", identityClientSecret);

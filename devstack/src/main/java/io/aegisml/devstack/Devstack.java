@@ -100,6 +100,7 @@ public final class Devstack {
 
                 Aegis ML is up (%.0f s, %d MB resident).
                   API (edge)      %s
+                  Authority       %s/%s (Azure AD-compatible, for adal, msal, azure-identity: host, then tenant)
                   Scoring         %s (the data plane: endpoints' scoring_uri)
                   Keycloak        %s   realm %s, admin console %s/admin (user kcadmin, password in %s)
                   Kafka           %s (SASL/SCRAM; ./aegis events tail signs in as the read-only events-reader)
@@ -113,7 +114,8 @@ public final class Devstack {
                   curl -s -d grant_type=password -d client_id=%s -d username=admin -d password="$(cat %s)" \\
                     %s/protocol/openid-connect/token
                 Ctrl-C stops everything.
-                """, seconds, Memory.residentBytes() / (1024 * 1024), stack.edgeUrl(), stack.dataPlaneUrl(), infra.keycloakUrl(),
+                """, seconds, Memory.residentBytes() / (1024 * 1024), stack.edgeUrl(), stack.edgeUrl(),
+                stack.tenantId(), stack.dataPlaneUrl(), infra.keycloakUrl(),
                 AegisRealm.REALM, infra.keycloakUrl(), dataDir.resolve("secrets/keycloak-bootstrap-admin-password"),
                 infra.kafkaBootstrapServers(), infra.jdbcUrl("<service>"), infra.blobEndpoint(),
                 stack.serviceUrl(Service.IDENTITY), stack.serviceUrl(Service.DEPLOYMENT),

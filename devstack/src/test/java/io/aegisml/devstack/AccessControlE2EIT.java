@@ -102,8 +102,10 @@ class AccessControlE2EIT {
                         .as(user + " " + operation).isEqualTo(expected ? 200 : 403);
                 case SHARE_WORKSPACE -> assertThat(api.put("/api" + WS
                                 + "/providers/Aegis.Authorization/roleAssignments/share-" + user + "-" + RUN, token,
-                        // a principal of its own, so that a granted share changes nobody else's rights
-                        "{\"roleDefinitionId\":\"Reader\",\"principalId\":\"" + UUID.randomUUID() + "\"}").status())
+                        // a principal of its own (a real one: unknown principals are refused), so that a granted
+                        // share changes nobody else's rights
+                        "{\"roleDefinitionId\":\"Reader\",\"principalId\":\""
+                                + tokens.createUser("share-" + user + "-" + RUN, "pw-" + RUN) + "\"}").status())
                         .as(user + " " + operation).isEqualTo(expected ? 201 : 403);
                 default -> operation.actions().forEach(action -> assertThat(checkAccess(token, action, WS))
                         .as(user + " " + operation + " " + action).isEqualTo(expected));

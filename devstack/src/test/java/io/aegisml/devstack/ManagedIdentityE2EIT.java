@@ -9,6 +9,7 @@ import io.aegisml.infrastructure.process.Secrets;
 import io.aegisml.testmodels.TestModels;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -237,14 +238,18 @@ class ManagedIdentityE2EIT {
         // The edge does not route the internal paths.
         assertThat(api.send("POST", "/internal/storage/sas", readerToken, "{}", Map.of()).status()).isEqualTo(404);
 
-        // The MSI endpoint wants Metadata: true and the deployment's secret, like Azure's.
+        // The MSI endpoint wants the deployment's secret, in App Service's header of either version (secret for
+        // 2017-09-01, X-IDENTITY-HEADER for 2019-08-01); Metadata alone opens nothing.
         Api scoring = new Api(stack.serviceUrl(Service.SCORING));
         String msi = "/msi/token?resource=https://storage.azure.com/";
-        assertThat(scoring.send("GET", msi, null, null, Map.of("secret", "guess")).status()).isEqualTo(400);
         assertThat(scoring.send("GET", msi, null, null, Map.of("Metadata", "true")).status()).isEqualTo(400);
-        Api.Response wrongSecret = scoring.send("GET", msi, null, null, Map.of("Metadata", "true", "secret", "guess"));
-        assertThat(wrongSecret.status()).isEqualTo(401);
-        assertThat(wrongSecret.json().get("error").get("code").asString()).isNotBlank();
+        assertThat(scoring.send("GET", msi + "&api-version=2018-02-01", null, null, Map.of("secret", "guess")).status())
+                .isEqualTo(400);
+        for (String header : List.of("secret", "X-IDENTITY-HEADER")) {
+            Api.Response wrongSecret = scoring.send("GET", msi, null, null, Map.of(header, "guess"));
+            assertThat(wrongSecret.status()).as(header).isEqualTo(401);
+            assertThat(wrongSecret.json().get("error").get("code").asString()).isNotBlank();
+        }
 
         // The storage events, as published, against their schemas: never a key or a SAS in them.
         List<ConsumerRecord<String, String>> grants = EventContractE2EIT.readUntil(stack,
@@ -264,30 +269,100 @@ class ManagedIdentityE2EIT {
         assertThat(SecretScan.databaseRowsContaining(stack, secrets)).isEmpty();
     }
     /**
-     * Issue 13's seed 000: the user's own score_managedidentity.py (examples/scoring-scripts/managed-identity) asks
-     * MSI_ENDPOINT for a storage token, GETs the blob with it and loads a scikit-learn model — first without the
-     * role (init() gets 403 and the deployment fails, the 403 in its log), then with it.
+     * Seed 000 as Azure's own script runs it, in az's exact forms with the command named aegis (issue 14), and the
+     * user's own score_managedidentity.py (issue 13): it asks MSI_ENDPOINT for a storage token, GETs the blob with
+     * it and loads a scikit-learn model. Then the role is taken away as az does it (role assignment delete
+     * --assignee --role --scope), and the updated deployment fails: init() got 403, and its log says so.
      */
     @Test
-    void theScoringScriptReadsItsFileWithTheSystemAssignedIdentity(AegisStack stack) throws Exception {
-        String run = loginWithDefaults(stack);
-        ScriptRun script = example(stack, "scoring-scripts/managed-identity", "deploy-with-system-assigned-identity.sh", run);
+    void azuresSystemAssignedWalkThroughRunsWithOnlyTheCommandNameChanged(AegisStack stack) throws Exception {
+        loginWithDefaults(stack);
+        makeTheScikitLearnModel();
+        ScriptRun script = azureForm(stack, "deploy-with-system-assigned-identity.sh", Map.of("KEEP", "1"));
         assertThat(script.exit()).as(script.output()).isZero();
-        assertThat(script.output()).contains("Deployment 'blue' failed", "403 Client Error", "init() of "
-                + "score_managedidentity.py failed");
-        assertThat(script.output()).contains("system-assigned identity", "Read oepstorage" + run
-                + "/hellocontainer/hello.txt: " + HELLO.strip(), "Init complete", "41.5", "24.99");
+        String storageId = script.value("STORAGE_ID");
+        String account = storageId.substring(storageId.lastIndexOf('/') + 1);
+        // az config get's JMESPath filter and the workspace's location, as Azure's script reads them.
+        assertThat(script.output()).contains("WORKSPACE=ws LOCATION=local ENDPOINT_NAME=endpt-moe-");
+        assertThat(script.output()).contains("Endpoint created successfully", "Deployment completed successfully",
+                "(system-assigned identity)", "Read " + account + "/hellocontainer/hello.txt: " + HELLO.strip(),
+                "Init complete", "41.5", "24.99");
+        assertNoSecretIn(stack, script.output());
+
+        String endpoint = endpointOf(script);
+        CliE2EIT.Run removed = CliE2EIT.aegis("role", "assignment", "delete", "--assignee", script.value("SYSTEM_IDENTITY"),
+                "--role", "Storage Blob Data Reader", "--scope", storageId);
+        assertThat(removed.exit()).as(removed.err()).isZero();
+        assertThat(CliE2EIT.aegis("role", "assignment", "list", "--assignee", script.value("SYSTEM_IDENTITY"), "--scope",
+                storageId, "--query", "length(@)", "-o", "tsv").out().strip()).isEqualTo("0");
+        Api api = new Api(stack.edgeUrl());
+        Eventually.until(Duration.ofSeconds(10), () -> checkAccess(api, new Tokens(stack).admin(),
+                script.value("SYSTEM_IDENTITY"), storageId), allowed -> !allowed, "the role's removal to be enforced");
+        CliE2EIT.Run again = CliE2EIT.aegis("ml", "online-deployment", "update", "--endpoint-name", endpoint, "--name",
+                "blue", "--file", REPO.resolve("examples/scoring-scripts/managed-identity/2-sai-deployment.yml").toString(),
+                "--set", "environment_variables.STORAGE_ACCOUNT_NAME=" + account,
+                "environment_variables.STORAGE_CONTAINER_NAME=hellocontainer", "environment_variables.FILE_NAME=hello.txt");
+        assertThat(again.exit()).isEqualTo(1);
+        assertThat(again.err()).contains("Deployment 'blue' failed");
+        assertThat(CliE2EIT.aegis("ml", "online-deployment", "get-logs", "--endpoint-name", endpoint, "--name", "blue",
+                "--lines", "60").out()).contains("403 Client Error", "init() of score_managedidentity.py failed");
+        assertThat(CliE2EIT.aegis("ml", "online-endpoint", "delete", "--name", endpoint, "--yes").exit()).isZero();
+        assertThat(CliE2EIT.aegis("storage", "account", "delete", "--name", account, "--yes").exit()).isZero();
+    }
+
+    /** The user-assigned walk-through: the role granted by the identity's client id, as Azure's script grants it. */
+    @Test
+    void azuresUserAssignedWalkThroughGrantsByClientIdAndRuns(AegisStack stack) throws Exception {
+        loginWithDefaults(stack);
+        makeTheScikitLearnModel();
+        ScriptRun script = azureForm(stack, "deploy-with-user-assigned-identity.sh", Map.of());
+        assertThat(script.exit()).as(script.output()).isZero();
+        String storageId = script.value("STORAGE_ID");
+        assertThat(script.output()).contains("Endpoint created successfully", "Deployment completed successfully",
+                "(user-assigned identity)", "Read " + storageId.substring(
+                        storageId.lastIndexOf('/') + 1) + "/hellocontainer/hello.txt: " + HELLO.strip(),
+                "Init complete", "41.5", "24.99");
+        // The assignment names the identity's principal (resolved from its client id), typed ServicePrincipal.
+        assertThat(script.output()).contains("\"principalType\" : \"ServicePrincipal\"");
         assertNoSecretIn(stack, script.output());
     }
 
-    @Test
-    void theScoringScriptReadsItsFileWithTheUserAssignedIdentity(AegisStack stack) throws Exception {
-        String run = loginWithDefaults(stack);
-        ScriptRun script = example(stack, "scoring-scripts/managed-identity", "deploy-with-user-assigned-identity.sh", run);
-        assertThat(script.exit()).as(script.output()).isZero();
-        assertThat(script.output()).contains("user-assigned identity", "Read oepstorage" + run
-                + "/hellocontainer/hello.txt: " + HELLO.strip(), "Init complete", "41.5", "24.99");
-        assertNoSecretIn(stack, script.output());
+    private static String endpointOf(ScriptRun script) {
+        Matcher m = Pattern.compile("ENDPOINT_NAME=(\\S+)").matcher(script.output());
+        assertThat(m.find()).isTrue();
+        return m.group(1);
+    }
+
+    private static void makeTheScikitLearnModel() throws Exception {
+        Path examples = REPO.resolve("examples/scoring-scripts");
+        Process made = new ProcessBuilder("/usr/bin/python3", examples.resolve("make_model.py").toString(),
+                examples.resolve("model").toString()).redirectErrorStream(true).start();
+        String printed = new String(made.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(made.waitFor()).as(printed).isZero();
+    }
+
+    /**
+     * One of examples/scoring-scripts/managed-identity's scripts, as Azure's are run: bash, from the repository's
+     * root, 'aegis' on the PATH (a two-line wrapper of ./aegis standing for an installed command).
+     */
+    private ScriptRun azureForm(AegisStack stack, String script, Map<String, String> extra) throws Exception {
+        Path bin = Files.createDirectories(home.resolve("bin"));
+        Path wrapper = bin.resolve("aegis");
+        Files.writeString(wrapper, "#!/usr/bin/env bash\nexec " + REPO.resolve("aegis") + " \"$@\"\n");
+        wrapper.toFile().setExecutable(true);
+        ProcessBuilder builder = new ProcessBuilder("bash", REPO.resolve("examples/scoring-scripts/managed-identity/"
+                + script).toString()).directory(REPO.toFile()).redirectErrorStream(true);
+        Map<String, String> env = builder.environment();
+        env.put("PATH", bin + ":" + env.get("PATH"));
+        env.put("AEGIS_CONFIG_DIR", home.toString());
+        env.put("AEGIS_SKIP_BUILD", "1");
+        env.put("AEGIS_CA_BUNDLE", stack.tls().caCertificate().toString());
+        env.putAll(extra);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(10, TimeUnit.MINUTES)).isTrue();
+        System.out.println(output);
+        return new ScriptRun(process.exitValue(), output);
     }
 
     /** What the CLI printed: no account key, no runtime secret, no SAS (a SAS carries a signature, sig=). */

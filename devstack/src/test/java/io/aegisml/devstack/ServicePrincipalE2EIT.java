@@ -61,7 +61,7 @@ class ServicePrincipalE2EIT {
         JsonNode sp = created.json();
         String clientId = sp.get("clientId").asString();
         String firstSecret = sp.get("clientSecret").asString();
-        assertThat(sp.get("tenantId").asString()).isEqualTo(stack.infrastructure().tokenIssuer());
+        assertThat(sp.get("tenantId").asString()).isEqualTo(stack.tenantId());
         assertThat(api.get("/api/servicePrincipals/" + clientId, owner).body()).doesNotContain(firstSecret);
 
         String token = AegisRealm.clientCredentialsToken(keycloak, clientId, firstSecret);

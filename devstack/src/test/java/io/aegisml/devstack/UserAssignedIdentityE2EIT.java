@@ -31,7 +31,7 @@ class UserAssignedIdentityE2EIT {
         String principalId = identity.get("principalId").asString();
         UUID.fromString(identity.get("clientId").asString());
         UUID.fromString(principalId);
-        assertThat(identity.get("tenantId").asString()).isEqualTo(stack.infrastructure().tokenIssuer());
+        assertThat(identity.get("tenantId").asString()).isEqualTo(stack.tenantId());
 
         Api.Response again = api.put(path, owner, "{\"tags\":{\"purpose\":\"still e2e\"}}");
         assertThat(again.status()).isEqualTo(200);

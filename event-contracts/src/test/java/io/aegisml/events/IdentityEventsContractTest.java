@@ -528,7 +528,7 @@ class IdentityEventsContractTest {
         state.put("resourceGroup", "rg.fraud_prod");
         state.put("clientId", UUID.fromString("1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d").toString());
         state.put("principalId", UUID.fromString("2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e").toString());
-        state.put("tenantId", "http://localhost:8180/realms/aegis");
+        state.put("tenantId", "5d0c4a6e-2f1b-3c8d-9e7f-0a1b2c3d4e5f");
         state.put("tags", Map.of("team", "risk"));
         state.put("createdAt", Instant.parse("2025-11-23T18:58:00.123Z"));
         state.put("createdBy", ALICE.id());
@@ -557,7 +557,7 @@ class IdentityEventsContractTest {
         state.put("boundTo", ENDPOINT_ID);
         state.put("clientId", UUID.fromString("7c6b5a49-3827-4160-9f5e-4d3c2b1a0f9e").toString());
         state.put("principalId", UUID.fromString("8d7c6b5a-4938-4271-8a6f-5e4d3c2b1a0f").toString());
-        state.put("tenantId", "http://localhost:8180/realms/aegis");
+        state.put("tenantId", "5d0c4a6e-2f1b-3c8d-9e7f-0a1b2c3d4e5f");
         state.put("createdAt", Instant.parse("2025-11-23T19:04:10.500Z"));
         state.put("createdBy", ALICE.id());
         return state;

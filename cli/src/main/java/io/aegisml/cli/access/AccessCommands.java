@@ -6,7 +6,11 @@ import io.aegisml.cli.api.Documents;
 import io.aegisml.cli.api.Output;
 import io.aegisml.cli.api.Workspace;
 import io.aegisml.cli.session.Session;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -14,6 +18,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** {@code aegis role ...}, {@code aegis ad sp ...} and {@code aegis identity ...}, like az's. */
@@ -38,8 +43,9 @@ public final class AccessCommands {
 
     @Command(name = "create", description = "Grant a role to a principal at a scope.")
     static final class AssignmentCreate implements Callable<Integer> {
-        @Option(names = {"--assignee", "--assignee-object-id"}, required = true,
-                description = "The principal's id (object id; a managed identity's principalId).") String assignee;
+        @Option(names = "--assignee", description = "The principal: its object id, client id (appId) or user name.")
+        String assignee;
+        @Option(names = "--assignee-object-id", description = "The principal's object id, used as given.") String objectId;
         @Option(names = "--role", required = true, description = "Role name (Reader...) or definition id.") String role;
         @Option(names = "--scope", required = true) String scope;
         @Option(names = "--assignee-principal-type", description = "User, ServicePrincipal or ManagedIdentity.") String type;
@@ -48,38 +54,118 @@ public final class AccessCommands {
 
         @Override
         public Integer call() {
+            ApiClient api = new ApiClient(Session.current());
+            if ((assignee == null) == (objectId == null)) {
+                throw new CliError(2, "Give one of --assignee and --assignee-object-id.");
+            }
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("roleDefinitionId", role);
-            body.put("principalId", assignee);
+            if (objectId != null) {
+                body.put("principalId", objectId);
+            } else {
+                JsonNode principal = resolve(api, assignee);
+                body.put("principalId", principal.get("id").asString());
+                body.put("principalType", principal.get("principalType").asString());
+            }
             if (type != null) {
                 body.put("principalType", type);
             }
             String path = assignments(scope) + "/" + (name == null ? UUID.randomUUID() : name);
-            Output.print(new ApiClient(Session.current()).put(path, body), output, System.out);
+            Output.print(api.put(path, body), output, System.out);
             return 0;
         }
     }
 
-    @Command(name = "list", description = "Assignments at a scope.")
+    /** az's --assignee: an object id, a client id or a user name, looked up in the directory. */
+    static JsonNode resolve(ApiClient api, String assignee) {
+        JsonNode found = api.get("/api/principals?assignee=" + URLEncoder.encode(assignee, StandardCharsets.UTF_8))
+                .path("value");
+        if (found.isEmpty()) {
+            throw new CliError(CliError.REFUSED, "Cannot find user or service principal in the directory for '"
+                    + assignee + "'.");
+        }
+        return found.get(0);
+    }
+
+    /**
+     * The filters az's list and delete share: --scope (default: the subscription), --assignee, --role;
+     * --include-inherited adds assignments above the scope, --all those below it too.
+     */
+    static final class Filters {
+        @Option(names = "--scope", description = "Default: the configured subscription.") String scope;
+        @Option(names = "--assignee", description = "Object id, client id (appId) or user name.") String assignee;
+        @Option(names = "--role", description = "Role name or definition id.") String role;
+        @Option(names = "--include-inherited", description = "Also assignments at scopes above.") boolean inherited;
+        @Option(names = "--all", description = "Also assignments at scopes below.") boolean all;
+
+        String scope(Session session) {
+            if (scope != null) {
+                return scope;
+            }
+            String subscription = session.defaultValue("subscription");
+            return "/subscriptions/" + (subscription == null ? "default" : subscription);
+        }
+
+        List<JsonNode> matching(ApiClient api, Session session) {
+            String at = scope(session);
+            String principal = assignee == null ? null : resolve(api, assignee).get("id").asString();
+            List<JsonNode> matches = new ArrayList<>();
+            for (JsonNode a : api.get(assignments(at)).path("value")) {
+                String where = a.path("scope").asString();
+                boolean placed = where.equalsIgnoreCase(at) || all && where.toLowerCase().startsWith(at.toLowerCase() + "/")
+                        || inherited && (at.toLowerCase().startsWith(where.toLowerCase() + "/") || where.equals("/"));
+                boolean whose = principal == null || principal.equals(a.path("principalId").asString());
+                boolean which = role == null || role.equalsIgnoreCase(a.path("roleDefinitionName").asString(""))
+                        || role.equalsIgnoreCase(a.path("roleDefinitionId").asString(""));
+                if (placed && whose && which) {
+                    matches.add(a);
+                }
+            }
+            return matches;
+        }
+    }
+
+    @Command(name = "list", description = "Assignments at a scope, like az's (--assignee, --role, --scope, --all).")
     static final class AssignmentList implements Callable<Integer> {
-        @Option(names = "--scope", required = true) String scope;
+        @Mixin Filters filters;
         @Option(names = {"-o", "--output"}, defaultValue = "json") String output;
 
         @Override
         public Integer call() {
-            Output.print(new ApiClient(Session.current()).get(assignments(scope)), output, System.out);
+            Session session = Session.current();
+            Output.print(ApiClient.JSON.valueToTree(filters.matching(new ApiClient(session), session)), output, System.out);
             return 0;
         }
     }
 
-    @Command(name = "delete", description = "Remove an assignment.")
+    @Command(name = "delete", description = "Remove assignments: by --ids, or all that match --assignee, --role, --scope.")
     static final class AssignmentDelete implements Callable<Integer> {
-        @Option(names = "--scope", required = true) String scope;
-        @Option(names = "--name", required = true) String name;
+        @Mixin Filters filters;
+        @Option(names = "--ids", arity = "1..*", description = "Assignment ids (as list prints them).") List<String> ids;
+        @Option(names = "--name", description = "The assignment's name at --scope.") String name;
+        @Option(names = "--yes", description = "Accepted for az's scripts: nothing is asked.") boolean yes;
 
         @Override
         public Integer call() {
-            new ApiClient(Session.current()).delete(assignments(scope) + "/" + name);
+            Session session = Session.current();
+            ApiClient api = new ApiClient(session);
+            List<String> doomed = new ArrayList<>();
+            if (ids != null) {
+                doomed.addAll(ids);
+            } else if (name != null) {
+                doomed.add(filters.scope(session).replaceAll("/+$", "") + "/providers/Aegis.Authorization/roleAssignments/"
+                        + name);
+            } else if (filters.assignee == null && filters.role == null && filters.scope == null) {
+                throw new CliError(2, "Give --ids, or at least one of --assignee, --role and --scope.");
+            } else {
+                filters.matching(api, session).forEach(a -> doomed.add(a.path("id").asString()));
+                if (doomed.isEmpty()) {
+                    System.err.println("WARNING: No matched assignments were found to delete.");
+                }
+            }
+            for (String id : doomed) {
+                api.delete("/api" + (id.startsWith("/") ? id : "/" + id));
+            }
             return 0;
         }
     }

@@ -146,14 +146,15 @@ public final class ApiClient {
         if (form == null) {
             throw new CliError(CliError.NOT_LOGGED_IN, "The login has expired: run 'aegis login' again.");
         }
-        Map<String, String> renewed = Session.tokens(tokenRequest(session.issuer(), form), credentials);
+        Map<String, String> renewed = Session.tokens(tokenRequest(session.tokenUrl(), session.withScope(form)),
+                credentials);
         session.saveCredentials(renewed);
         return renewed.get("access_token");
     }
 
-    /** POST to the issuer's token endpoint; an error is a {@link CliError} with the identity provider's reason. */
-    public static Map<String, Object> tokenRequest(String issuer, Map<String, String> form) {
-        Response response = send("POST", issuer + "/protocol/openid-connect/token", formBody(form),
+    /** POST to a token endpoint; an error is a {@link CliError} with the identity provider's reason. */
+    public static Map<String, Object> tokenRequest(String tokenUrl, Map<String, String> form) {
+        Response response = send("POST", tokenUrl, formBody(form),
                 "application/x-www-form-urlencoded", Map.of(), null);
         Map<String, Object> answer = JSON.readValue(response.body(), new TypeReference<Map<String, Object>>() { });
         if (response.status() >= 400) {

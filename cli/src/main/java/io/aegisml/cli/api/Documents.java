@@ -56,10 +56,46 @@ public final class Documents {
         }
         ObjectNode parent = document;
         for (int i = 0; i < path.length - 1; i++) {
-            JsonNode child = parent.get(path[i]);
-            parent = child instanceof ObjectNode object ? object : parent.putObject(path[i]);
+            parent = child(parent, path[i]);
         }
-        parent.set(path[path.length - 1], value);
+        java.util.regex.Matcher indexed = INDEXED.matcher(path[path.length - 1]);
+        if (indexed.matches()) {
+            tools.jackson.databind.node.ArrayNode list = list(parent, indexed.group(1), Integer.parseInt(indexed.group(2)));
+            list.set(Integer.parseInt(indexed.group(2)), value);
+        } else {
+            parent.set(path[path.length - 1], value);
+        }
+    }
+
+    /** {@code name[3]}: an element of a list, as az's --set writes {@code identity.user_assigned_identities[0].resource_id}. */
+    private static final java.util.regex.Pattern INDEXED = java.util.regex.Pattern.compile("(.+)\\[(\\d{1,3})]");
+
+    private static ObjectNode child(ObjectNode parent, String segment) {
+        java.util.regex.Matcher indexed = INDEXED.matcher(segment);
+        if (!indexed.matches()) {
+            JsonNode child = parent.get(segment);
+            return child instanceof ObjectNode object ? object : parent.putObject(segment);
+        }
+        int index = Integer.parseInt(indexed.group(2));
+        tools.jackson.databind.node.ArrayNode list = list(parent, indexed.group(1), index);
+        if (!(list.get(index) instanceof ObjectNode)) {
+            list.set(index, ApiClient.JSON.createObjectNode());
+        }
+        return (ObjectNode) list.get(index);
+    }
+
+    /** The list at {@code name}, with an element at {@code index} (one past its end is appended, as az does). */
+    private static tools.jackson.databind.node.ArrayNode list(ObjectNode parent, String name, int index) {
+        JsonNode existing = parent.get(name);
+        tools.jackson.databind.node.ArrayNode list = existing instanceof tools.jackson.databind.node.ArrayNode array
+                ? array : parent.putArray(name);
+        if (index > list.size()) {
+            throw new CliError(2, "--set " + name + "[" + index + "]: the list has " + list.size() + " element(s).");
+        }
+        if (index == list.size()) {
+            list.addNull();
+        }
+        return list;
     }
 
     /** {@code "blue=90 green=10"} (spaces or commas) to {@code {"blue": 90, "green": 10}}. */

@@ -32,7 +32,7 @@ public final class DeploymentCommands {
         @Option(names = {"-f", "--file"}) Path file;
         @Option(names = {"-n", "--name"}) String name;
         @Option(names = {"-e", "--endpoint-name"}) String endpoint;
-        @Option(names = "--set") java.util.List<String> sets;
+        @Option(names = "--set", arity = "1..*", description = "key=value ... (az's form: several after one --set).") java.util.List<String> sets;
         @Option(names = "--all-traffic", description = "Then send all of the endpoint's traffic to it.") boolean allTraffic;
         @Option(names = "--no-wait", description = "Return at once instead of following provisioning.") boolean noWait;
 

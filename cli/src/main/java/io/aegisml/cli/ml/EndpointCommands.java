@@ -49,7 +49,7 @@ public final class EndpointCommands {
         @Option(names = {"-f", "--file"}) Path file;
         @Option(names = {"-n", "--name"}) String name;
         @Option(names = "--auth-mode") String authMode;
-        @Option(names = "--set", description = "key=value, applied to the file.") java.util.List<String> sets;
+        @Option(names = "--set", arity = "1..*", description = "key=value ... applied to the file (several after one --set, as az).") java.util.List<String> sets;
 
         @Override
         public Integer call() {
@@ -71,7 +71,7 @@ public final class EndpointCommands {
         @Option(names = {"-n", "--name"}) String name;
         @Option(names = {"-t", "--traffic"}) String traffic;
         @Option(names = "--mirror-traffic") String mirrorTraffic;
-        @Option(names = "--set") java.util.List<String> sets;
+        @Option(names = "--set", arity = "1..*", description = "key=value ... (az's form: several after one --set).") java.util.List<String> sets;
 
         @Override
         public Integer call() {

@@ -24,7 +24,7 @@ public final class EnvironmentCommands {
         @Option(names = {"-f", "--file"}, required = true) Path file;
         @Option(names = {"-n", "--name"}) String name;
         @Option(names = {"-v", "--version"}) String version;
-        @Option(names = "--set") java.util.List<String> sets;
+        @Option(names = "--set", arity = "1..*", description = "key=value ... (az's form: several after one --set).") java.util.List<String> sets;
 
         @Override
         public Integer call() {

@@ -34,9 +34,13 @@ public final class LoginCommand implements Callable<Integer> {
     @Option(names = "--url", description = "The stack's edge (default: configured, else https://localhost:8080).")
     String url;
 
-    @Option(names = {"--tenant", "--issuer"}, description = "The token issuer (default: configured, else "
+    @Option(names = "--issuer", description = "Keycloak's token issuer (default: configured, else "
             + "http://localhost:8180/realms/aegis).")
     String issuer;
+
+    @Option(names = {"-t", "--tenant"}, description = "The tenant id (as create-for-rbac prints it): tokens then come "
+            + "from the stack's Azure AD-compatible endpoint, {url}/{tenant}/oauth2/v2.0/token. A URL here is an issuer.")
+    String tenant;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -45,24 +49,33 @@ public final class LoginCommand implements Callable<Integer> {
         if (url != null) {
             config.put("url", url);
         }
+        if (tenant != null && tenant.contains("://")) {
+            issuer = tenant; // the option's earlier meaning
+            tenant = null;
+        }
         if (issuer != null) {
             config.put("issuer", issuer);
+            config.remove("tenant");
+        }
+        if (tenant != null) {
+            config.put("tenant", tenant);
         }
         session.saveConfig(config);
-        String tenant = session.issuer();
+        String tokenUrl = session.tokenUrl();
         Map<String, String> credentials;
         if (servicePrincipal) {
             require(username != null && password != null, "--service-principal needs -u <clientId> and -p <secret>.");
             Map<String, String> how = Map.of("kind", "servicePrincipal", "client_id", username, "client_secret", password);
-            credentials = Session.tokens(ApiClient.tokenRequest(tenant, Map.of("grant_type", "client_credentials",
-                    "client_id", username, "client_secret", password)), how);
+            credentials = Session.tokens(ApiClient.tokenRequest(tokenUrl, session.withScope(Map.of("grant_type",
+                    "client_credentials", "client_id", username, "client_secret", password))), how);
         } else if (username != null) {
             require(password != null, "-u needs -p <password> (or -p alone to be asked).");
-            credentials = Session.tokens(ApiClient.tokenRequest(tenant, Map.of("grant_type", "password",
-                    "client_id", CLI_CLIENT, "username", username, "password", password, "scope", "openid")),
+            credentials = Session.tokens(ApiClient.tokenRequest(tokenUrl, Map.of("grant_type", "password",
+                    "client_id", CLI_CLIENT, "username", username, "password", password, "scope",
+                    session.config().get("tenant") != null ? "openid offline_access" : "openid")),
                     Map.of("kind", "user", "client_id", CLI_CLIENT));
         } else {
-            credentials = deviceFlow(tenant);
+            credentials = deviceFlow(session.issuer());
         }
         session.saveCredentials(credentials);
         System.out.println("Logged in to " + session.url() + " as " + (servicePrincipal ? "service principal " : "")
@@ -126,21 +139,26 @@ public final class LoginCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            Session session = Session.current();
-            Map<String, String> config = new LinkedHashMap<>(session.config());
-            for (String pair : defaults) {
-                String[] parts = pair.split("=", 2);
-                if (parts.length != 2 || !java.util.Set.of("workspace", "group", "subscription").contains(parts[0])) {
-                    throw new CliError(2, "Defaults are workspace=..., group=... and subscription=...; got '" + pair + "'.");
-                }
-                if (parts[1].isEmpty()) {
-                    config.remove("defaults." + parts[0]);
-                } else {
-                    config.put("defaults." + parts[0], parts[1]);
-                }
-            }
-            session.saveConfig(config);
+            setDefaults(defaults);
             return 0;
         }
+    }
+
+    /** Stores name=value defaults (workspace, group, subscription); an empty value removes one. */
+    static void setDefaults(java.util.List<String> pairs) {
+        Session session = Session.current();
+        Map<String, String> config = new LinkedHashMap<>(session.config());
+        for (String pair : pairs) {
+            String[] parts = pair.split("=", 2);
+            if (parts.length != 2 || !java.util.Set.of("workspace", "group", "subscription").contains(parts[0])) {
+                throw new CliError(2, "Defaults are workspace=..., group=... and subscription=...; got '" + pair + "'.");
+            }
+            if (parts[1].isEmpty()) {
+                config.remove("defaults." + parts[0]);
+            } else {
+                config.put("defaults." + parts[0], parts[1]);
+            }
+        }
+        session.saveConfig(config);
     }
 }

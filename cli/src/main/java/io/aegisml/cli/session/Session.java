@@ -53,6 +53,31 @@ public final class Session {
         return config().getOrDefault("issuer", "http://localhost:8180/realms/aegis");
     }
 
+    /**
+     * Where tokens come from: with a tenant id (az's {@code --tenant}), the stack's Azure AD-compatible v2
+     * endpoint {@code {url}/{tenant}/oauth2/v2.0/token}; otherwise Keycloak's own, at the issuer.
+     */
+    public String tokenUrl() {
+        String tenant = config().get("tenant");
+        return tenant != null ? url() + "/" + tenant + "/oauth2/v2.0/token" : issuer() + "/protocol/openid-connect/token";
+    }
+
+    /** The form fields a token request adds for the endpoint it goes to: Azure AD's v2 wants a scope. */
+    public Map<String, String> withScope(Map<String, String> form) {
+        if (config().get("tenant") == null) {
+            return form;
+        }
+        Map<String, String> scoped = new LinkedHashMap<>(form);
+        scoped.put("scope", "client_credentials".equals(form.get("grant_type")) ? "https://management.azure.com/.default"
+                : "openid offline_access");
+        return scoped;
+    }
+
+    /** Where the configuration lives, as {@code az config get} shows each value's source. */
+    public Path configFile() {
+        return dir.resolve("config.json");
+    }
+
     public String defaultValue(String name) {
         return config().get("defaults." + name);
     }

@@ -20,6 +20,10 @@ import org.springframework.security.web.server.savedrequest.NoOpServerRequestCac
 @EnableWebFluxSecurity
 class EdgeSecurity {
 
+    /** The authority's public paths, as the edge routes them to identity-service (application.yml, route authority). */
+    static final String[] AUTHORITY_PATHS = {"/*/oauth2/**", "/*/v2.0/.well-known/openid-configuration",
+        "/*/.well-known/openid-configuration", "/*/discovery/**", "/*/userrealm/*", "/*/UserRealm/*", "/metadata/endpoints"};
+
     @Bean
     @Order(1)
     SecurityWebFilterChain controlPlane(ServerHttpSecurity http) {
@@ -43,6 +47,8 @@ class EdgeSecurity {
         return stateless(http)
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers("/endpoints/**", "/actuator/health", "/actuator/health/**").permitAll()
+                        // Azure AD's token and discovery paths: a token request is authenticated by its own form.
+                        .pathMatchers(AUTHORITY_PATHS).permitAll()
                         .anyExchange().denyAll())
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint(Refusals.notFound())

@@ -1,12 +1,16 @@
 package io.aegisml.identity.access;
 
+import io.aegisml.identity.directory.Principal;
+import io.aegisml.identity.directory.PrincipalDirectory;
 import io.aegisml.security.rbac.AccessChecks;
 import io.aegisml.security.rbac.AccessDecision;
 import io.aegisml.security.rbac.Actions;
 import io.aegisml.security.rbac.RoleAssignment;
 import io.aegisml.security.rbac.RoleDefinition;
 import io.aegisml.security.token.Callers;
+import io.aegisml.security.web.CodedError;
 import io.aegisml.security.web.RequestIdFilter;
+import org.springframework.http.HttpStatus;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -24,8 +28,11 @@ public class AccessGrants {
     private final RoleAssignments assignments;
     private final RoleDefinitions roles;
     private final AccessChecks checks;
+    private final PrincipalDirectory directory;
 
-    AccessGrants(AccessManagement management, RoleAssignments assignments, RoleDefinitions roles, AccessChecks checks) {
+    AccessGrants(AccessManagement management, RoleAssignments assignments, RoleDefinitions roles, AccessChecks checks,
+                 PrincipalDirectory directory) {
+        this.directory = directory;
         this.management = management;
         this.assignments = assignments;
         this.roles = roles;
@@ -67,8 +74,13 @@ public class AccessGrants {
                          HttpServletRequest request) {
         AccessRequests.requirePrincipal(principalId);
         RoleDefinition definition = mayGrant(caller, role, scope, request);
+        // Only after the permission checks: who may not grant here learns nothing about the directory.
+        Principal principal = directory.byObjectId(principalId).orElseThrow(() -> new CodedError(HttpStatus.BAD_REQUEST,
+                "PrincipalNotFound", "Principal " + principalId + " does not exist in the directory. Check that you "
+                + "have the principal's object id (a client id or user name is resolved by the CLI's --assignee)."));
         RoleAssignment assignment = AccessRequests.assignment(new ProvidersPath(scope, ProvidersPath.ASSIGNMENTS, name),
-                new AccessRequests.RoleAssignmentRequest(definition.id(), principalId, principalType), definition);
+                new AccessRequests.RoleAssignmentRequest(definition.id(), principalId,
+                        principalType != null ? principalType : principal.principalType()), definition);
         boolean created = management.assign(assignment, Callers.actorOf(caller), RequestIdFilter.correlationId(request));
         return new Granted(assignment, definition, created);
     }

@@ -57,6 +57,10 @@ class AccessOperations {
                 .handlerChecks("GET", ProvidersPath::matches)
                 .handlerChecks("DELETE", ProvidersPath::matches)
                 .handlerChecks("POST", "/api/checkAccess"::equals)
+                .handlerChecks("GET", "/api/principals"::equals)
+                // The authority's paths are public (their form authenticates): a bearer token sent along changes nothing.
+                .handlerChecks("GET", io.aegisml.identity.authority.AuthorityPaths::matches)
+                .handlerChecks("POST", io.aegisml.identity.authority.AuthorityPaths::matches)
                 .handlerChecks("PUT", AccessOperations::systemAssignedIdentity)
                 .handlerChecks("GET", AccessOperations::systemAssignedIdentity)
                 .handlerChecks("DELETE", AccessOperations::systemAssignedIdentity)

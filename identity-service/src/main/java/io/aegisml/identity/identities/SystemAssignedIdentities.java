@@ -32,12 +32,12 @@ public class SystemAssignedIdentities {
     private final String tenantId;
 
     SystemAssignedIdentities(JdbcClient jdbc, IdentityEvents events, AccessGrants grants, TransactionTemplate transaction,
-                             @Value("${aegis.keycloak.url}/realms/${aegis.keycloak.realm}") String tenantId) {
+                             io.aegisml.identity.authority.AuthorityProperties authority) {
         this.jdbc = jdbc;
         this.events = events;
         this.grants = grants;
         this.transaction = transaction;
-        this.tenantId = tenantId;
+        this.tenantId = authority.tenantId();
     }
 
     record Identity(String boundTo, UUID clientId, UUID principalId, Instant createdAt, String createdBy) {

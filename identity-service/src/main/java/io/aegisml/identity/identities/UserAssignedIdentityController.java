@@ -39,12 +39,12 @@ class UserAssignedIdentityController {
 
     UserAssignedIdentityController(UserAssignedIdentities identities, IdentityEvents events, AccessGrants grants,
                                    TransactionTemplate transaction,
-                                   @Value("${aegis.keycloak.url}/realms/${aegis.keycloak.realm}") String tenantId) {
+                                   io.aegisml.identity.authority.AuthorityProperties authority) {
         this.identities = identities;
         this.events = events;
         this.grants = grants;
         this.transaction = transaction;
-        this.tenantId = tenantId;
+        this.tenantId = authority.tenantId();
     }
 
     record IdentityRequest(Map<String, String> tags) {

@@ -65,11 +65,6 @@ class KeycloakServicePrincipals implements ServicePrincipalDirectory {
         realm().clients().findByClientId(clientId).forEach(c -> realm().clients().get(c.getId()).remove());
     }
 
-    @Override
-    public String tenant() {
-        return properties.url() + "/realms/" + properties.realm();
-    }
-
     private ClientResource client(String clientId) {
         List<ClientRepresentation> found = realm().clients().findByClientId(clientId);
         if (found.isEmpty()) {

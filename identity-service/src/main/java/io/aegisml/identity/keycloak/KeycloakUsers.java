@@ -60,10 +60,21 @@ class KeycloakUsers implements UserDirectory {
     @Override
     public Optional<User> find(String id) {
         try {
-            return Optional.of(user(users().get(id).toRepresentation()));
+            return Optional.of(users().get(id).toRepresentation()).filter(KeycloakUsers::person).map(KeycloakUsers::user);
         } catch (NotFoundException e) {
             return Optional.empty();
         }
+    }
+
+    @Override
+    public Optional<User> findByUsername(String username) {
+        return users().searchByUsername(username, true).stream().filter(KeycloakUsers::person).findFirst()
+                .map(KeycloakUsers::user);
+    }
+
+    /** Keycloak keeps a client's service account among its users; it is not a person. */
+    private static boolean person(UserRepresentation rep) {
+        return !rep.getUsername().startsWith("service-account-");
     }
 
     @Override

@@ -18,6 +18,4 @@ public interface ServicePrincipalDirectory {
 
     void remove(String clientId);
 
-    /** The realm's issuer, given to clients as their tenant. */
-    String tenant();
 }

@@ -23,8 +23,11 @@ class ServicePrincipalLifecycle {
     private final IdentityEvents events;
     private final TransactionTemplate transaction;
 
+    private final io.aegisml.identity.authority.AuthorityProperties authority;
+
     ServicePrincipalLifecycle(ServicePrincipalDirectory directory, ServicePrincipals principals, IdentityEvents events,
-                              TransactionTemplate transaction) {
+                              TransactionTemplate transaction, io.aegisml.identity.authority.AuthorityProperties authority) {
+        this.authority = authority;
         this.directory = directory;
         this.principals = principals;
         this.events = events;
@@ -72,6 +75,6 @@ class ServicePrincipalLifecycle {
     }
 
     String tenant() {
-        return directory.tenant();
+        return authority.tenantId();
     }
 }

@@ -21,7 +21,11 @@ public interface UserDirectory {
 
     List<User> list(int first, int max);
 
+    /** A person's account (never a client's service account, which is a service principal's), by id. */
     Optional<User> find(String id);
+
+    /** A person's account by its exact user name. */
+    Optional<User> findByUsername(String username);
 
     User setEnabled(String id, boolean enabled);
 }

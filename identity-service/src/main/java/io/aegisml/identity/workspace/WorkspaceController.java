@@ -36,11 +36,15 @@ class WorkspaceController {
     record WorkspaceRequest(String description, Map<String, String> tags, String publicNetworkAccess) {
     }
 
-    record WorkspaceResponse(String id, String name, String type, String subscriptionId, String resourceGroup,
-                             String description, Map<String, String> tags, String publicNetworkAccess,
+    /**
+     * {@code location}: Azure's region field, which Azure's scripts read ({@code az ml workspace show --query location})
+     * and pass on to {@code az storage account create --location}; one machine, one location: "local".
+     */
+    record WorkspaceResponse(String id, String name, String type, String location, String subscriptionId,
+                             String resourceGroup, String description, Map<String, String> tags, String publicNetworkAccess,
                              String storageAccount, String createdAt, String createdBy) {
         static WorkspaceResponse of(Workspace w) {
-            return new WorkspaceResponse(w.id(), w.name(), Workspace.TYPE, w.subscriptionId(), w.resourceGroup(),
+            return new WorkspaceResponse(w.id(), w.name(), Workspace.TYPE, "local", w.subscriptionId(), w.resourceGroup(),
                     w.description(), w.tags(), w.publicNetworkAccess(), StorageAccess.defaultAccountIdOf(w.subscriptionId(), w.resourceGroup(),
                     w.name(), w.id()), w.createdAt().toString(), w.createdBy());
         }

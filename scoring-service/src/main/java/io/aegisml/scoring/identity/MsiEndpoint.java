@@ -20,9 +20,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code GET {MSI_ENDPOINT}?resource=...[&clientid=...]} with headers {@code secret: {MSI_SECRET}} and
- * {@code Metadata: true}: the token of the calling deployment's managed identity, as Azure's MSI
- * endpoint answers it ({@code access_token, expires_on, resource, token_type}). Served on scoring-service's
+ * {@code GET {MSI_ENDPOINT}?resource=...[&clientid=...]} with header {@code secret: {MSI_SECRET}} (App
+ * Service's 2017-09-01 protocol, as Azure ML gives it), or {@code GET {IDENTITY_ENDPOINT}?api-version=2019-08-01
+ * &resource=...[&client_id=...]} with header {@code X-IDENTITY-HEADER: {IDENTITY_HEADER}}: the token of the
+ * calling deployment's managed identity, as Azure answers it ({@code access_token, expires_on} in epoch
+ * seconds as a string, {@code resource, token_type, client_id}). Served on scoring-service's
  * loopback address and not routed by the edge: only the runtime on this host reaches it.
  */
 @RestController
@@ -30,6 +32,7 @@ class MsiEndpoint {
 
     static final String PATH = "/msi/token";
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final java.util.Set<String> SUPPORTED_VERSIONS = java.util.Set.of("2017-09-01", "2019-08-01");
 
     private final MsiSecrets secrets;
     private final RuntimeCredentials credentials;
@@ -45,19 +48,30 @@ class MsiEndpoint {
 
     @GetMapping(path = PATH, produces = MediaType.APPLICATION_JSON_VALUE)
     String token(@RequestParam(required = false) String resource,
-                 @RequestParam(name = "clientid", required = false) String clientId,
+                 @RequestParam(name = "clientid", required = false) String clientid,
+                 @RequestParam(name = "client_id", required = false) String clientIdParameter,
+                 @RequestParam(name = "api-version", required = false) String apiVersion,
                  @RequestHeader(name = "secret", required = false) String secret,
-                 @RequestHeader(name = "Metadata", required = false) String metadata)
+                 @RequestHeader(name = "X-IDENTITY-HEADER", required = false) String identityHeader)
             throws InterruptedException {
-        if (!"true".equalsIgnoreCase(metadata)) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Required metadata header not specified "
-                    + "(Metadata: true).");
+        // Both of Azure's App Service protocols: 2017-09-01 (MSI_SECRET in 'secret', clientid) and 2019-08-01
+        // (IDENTITY_HEADER in X-IDENTITY-HEADER, client_id). Either header is the deployment's secret, which is what
+        // keeps a request forged through the user's code (SSRF) out: no Metadata header is needed on top.
+        if (apiVersion != null && !SUPPORTED_VERSIONS.contains(apiVersion)) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "api-version " + apiVersion + " is not supported: "
+                    + "use 2017-09-01 (MSI_ENDPOINT, header secret) or 2019-08-01 (IDENTITY_ENDPOINT, header "
+                    + "X-IDENTITY-HEADER).");
         }
-        if (secret == null || secret.isBlank()) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Required header 'secret' not specified "
-                    + "(the deployment's MSI_SECRET).");
+        String given = secret != null && !secret.isBlank() ? secret : identityHeader;
+        if (given == null || given.isBlank()) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Required header 'secret' (MSI_SECRET) or "
+                    + "'X-IDENTITY-HEADER' (IDENTITY_HEADER) not specified.");
         }
-        MsiSecrets.Holder holder = secrets.holderOf(secret).orElseThrow(() ->
+        if (clientid != null && clientIdParameter != null && !clientid.equals(clientIdParameter)) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "clientid and client_id name different identities.");
+        }
+        String clientId = clientid != null ? clientid : clientIdParameter;
+        MsiSecrets.Holder holder = secrets.holderOf(given).orElseThrow(() ->
                 new ResponseStatusException(HttpStatus.UNAUTHORIZED, "The secret is not this host's MSI_SECRET."));
         if (resource == null || resource.isBlank()) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Required query parameter 'resource' not "

@@ -32,8 +32,12 @@ public class RuntimeEnvironment {
 
     public Map<String, String> of(DeploymentSpec spec) {
         Map<String, String> environment = new HashMap<>(spec.environmentVariables());
+        String secret = secrets.issue(spec.id(), spec.endpointId());
         environment.put("MSI_ENDPOINT", msiEndpoint);
-        environment.put("MSI_SECRET", secrets.issue(spec.id(), spec.endpointId()));
+        environment.put("MSI_SECRET", secret);
+        // App Service's newer protocol (2019-08-01), which azure-identity's ManagedIdentityCredential tries first.
+        environment.put("IDENTITY_ENDPOINT", msiEndpoint);
+        environment.put("IDENTITY_HEADER", secret);
         environment.put("AEGIS_SAS_ENDPOINT", sasEndpoint);
         environment.put("AEGIS_BLOB_ENDPOINT", blobEndpoint);
         return environment;

@@ -33,7 +33,7 @@ final class RuntimeBridge implements AutoCloseable {
             "/blob/[a-z0-9]{3,24}/[a-z0-9-]{3,63}/[A-Za-z0-9][A-Za-z0-9._-]{0,255}(\\?[A-Za-z0-9=&._-]{0,256})?");
     private static final int MAX_HEAD_BYTES = 16 * 1024;
     /** What the MSI endpoint and blob reads read; every other header stays here. */
-    private static final java.util.Set<String> FORWARDED_HEADERS = java.util.Set.of("secret", "metadata",
+    private static final java.util.Set<String> FORWARDED_HEADERS = java.util.Set.of("secret", "x-identity-header", "metadata",
             "authorization", "x-ms-version", "x-ms-blob-type", "x-ms-date", "x-ms-client-request-id", "accept",
             "user-agent");
     private static final int TIMEOUT_MS = 30_000;

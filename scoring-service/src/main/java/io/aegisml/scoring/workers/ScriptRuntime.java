@@ -254,6 +254,7 @@ public class ScriptRuntime implements DisposableBean {
         variables.remove("AEGIS_SAS_ENDPOINT"); // identity-service is not reachable from a worker
         if (sandbox.mode() != WorkerSandbox.Mode.NONE) {
             variables.put("MSI_ENDPOINT", "http://127.0.0.1:" + BRIDGE_PORT + RuntimeBridge.PATH);
+            variables.put("IDENTITY_ENDPOINT", "http://127.0.0.1:" + BRIDGE_PORT + RuntimeBridge.PATH);
             variables.put("AEGIS_BLOB_ENDPOINT", "http://127.0.0.1:" + BRIDGE_PORT + "/blob");
         }
         variables.put("AZUREML_MODEL_DIR", models.toString());

@@ -36,6 +36,11 @@ public class ApiErrorAdvice {
         return respond(HttpStatus.BAD_REQUEST, "BadRequest", "Invalid value for parameter '" + e.getName() + "'.");
     }
 
+    @ExceptionHandler(CodedError.class)
+    ResponseEntity<ApiError> coded(CodedError e) {
+        return respond(e.getStatusCode(), e.code(), e.getReason());
+    }
+
     @ExceptionHandler(ResponseStatusException.class)
     ResponseEntity<ApiError> status(ResponseStatusException e) {
         return respond(e.getStatusCode(), ApiError.codeFor(e.getStatusCode()), e.getReason());
