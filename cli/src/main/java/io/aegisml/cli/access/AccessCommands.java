@@ -151,7 +151,14 @@ public final class AccessCommands {
             ApiClient api = new ApiClient(session);
             List<String> doomed = new ArrayList<>();
             if (ids != null) {
-                doomed.addAll(ids);
+                for (String id : ids) {
+                    // Only assignments: a mistyped id must not delete the workspace or account it names.
+                    if (!id.matches("(/[^/]+)*/providers/(Aegis|Microsoft)\\.Authorization/roleAssignments/[^/]+")) {
+                        throw new CliError(2, "'" + id + "' is not a role assignment's id (.../providers/"
+                                + "Aegis.Authorization/roleAssignments/{name}).");
+                    }
+                    doomed.add(id.replace("/Microsoft.Authorization/", "/Aegis.Authorization/"));
+                }
             } else if (name != null) {
                 doomed.add(filters.scope(session).replaceAll("/+$", "") + "/providers/Aegis.Authorization/roleAssignments/"
                         + name);
@@ -212,8 +219,74 @@ public final class AccessCommands {
     public static final class Ad {
     }
 
-    @Command(name = "sp", description = "Service principals.", subcommands = CreateForRbac.class)
+    @Command(name = "sp", description = "Service principals.", subcommands = {CreateForRbac.class, SpShow.class,
+            SpList.class, SpDelete.class, SpCredential.class})
     static final class Sp {
+    }
+
+    /** az's --id: the application (client) id, or the service principal's object id. */
+    static String appIdOf(ApiClient api, String id) {
+        JsonNode principal = resolve(api, id);
+        String appId = principal.path("appId").asString("");
+        if (appId.isEmpty()) {
+            throw new CliError(CliError.REFUSED, "'" + id + "' is not a service principal.");
+        }
+        return appId;
+    }
+
+    @Command(name = "show", description = "One service principal (--id: its appId or object id).")
+    static final class SpShow implements Callable<Integer> {
+        @Option(names = "--id", required = true) String id;
+        @Option(names = {"-o", "--output"}, defaultValue = "json") String output;
+
+        @Override
+        public Integer call() {
+            ApiClient api = new ApiClient(Session.current());
+            Output.print(api.get("/api/servicePrincipals/" + appIdOf(api, id)), output, System.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "list", description = "Every service principal (--all is accepted, as az's).")
+    static final class SpList implements Callable<Integer> {
+        @Option(names = "--all") boolean all;
+        @Option(names = {"-o", "--output"}, defaultValue = "json") String output;
+
+        @Override
+        public Integer call() {
+            Output.print(new ApiClient(Session.current()).get("/api/servicePrincipals"), output, System.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "delete", description = "Delete a service principal and its role assignments.")
+    static final class SpDelete implements Callable<Integer> {
+        @Option(names = "--id", required = true) String id;
+
+        @Override
+        public Integer call() {
+            ApiClient api = new ApiClient(Session.current());
+            api.delete("/api/servicePrincipals/" + appIdOf(api, id));
+            return 0;
+        }
+    }
+
+    @Command(name = "credential", description = "A service principal's secret.", subcommands = SpCredentialReset.class)
+    static final class SpCredential {
+    }
+
+    @Command(name = "reset", description = "A new secret (shown once); the old one stops working at once.")
+    static final class SpCredentialReset implements Callable<Integer> {
+        @Option(names = "--id", required = true) String id;
+        @Option(names = {"-o", "--output"}, defaultValue = "json") String output;
+
+        @Override
+        public Integer call() {
+            ApiClient api = new ApiClient(Session.current());
+            Output.print(api.post("/api/servicePrincipals/" + appIdOf(api, id) + "/resetSecret", Map.of()), output,
+                    System.out);
+            return 0;
+        }
     }
 
     @Command(name = "create-for-rbac", description = "A service principal with a role; its secret is shown once.")

@@ -21,14 +21,35 @@ public final class Output {
     }
 
     public static void print(JsonNode answer, String format, PrintStream out) {
-        JsonNode value = query == null ? answer : select(answer, query);
+        JsonNode value = query == null ? listed(answer) : select(listed(answer), query);
         JsonNode rows = value.has("value") && value.get("value").isArray() ? value.get("value") : value;
         switch (format) {
-            case "json" -> out.println(ApiClient.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(value));
+            case "json", "jsonc" -> out.println(ApiClient.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(value));
+            case "yaml", "yamlc" -> out.print(YAML.writeValueAsString(value));
             case "tsv" -> forEachRow(rows, row -> out.println(String.join("\t", cells(row, columns(rows)))));
             case "table" -> table(rows, out);
-            default -> throw new CliError(2, "Unknown output format '" + format + "': use json, table or tsv.");
+            case "none" -> { }
+            default -> throw new CliError(2, "Unknown output format '" + format + "': use json, jsonc, yaml, yamlc, table, "
+                    + "tsv or none.");
         }
+    }
+
+    private static final tools.jackson.dataformat.yaml.YAMLMapper YAML = tools.jackson.dataformat.yaml.YAMLMapper.builder()
+            .build();
+
+    /**
+     * A list as az prints it: the API's {@code {"value": [...]}} (the last page) is the array itself, so
+     * that {@code --query "[].name"} and {@code --query "[?name=='blue']"} read as they do with az.
+     */
+    static JsonNode listed(JsonNode answer) {
+        if (answer != null && answer.isObject() && answer.get("value") != null && answer.get("value").isArray()) {
+            // Not when there is a next page to ask for: its link would be lost.
+            boolean onlyList = answer.size() == 1 || answer.size() == 2 && answer.has("nextLink") && answer.get("nextLink").isNull();
+            if (onlyList) {
+                return answer.get("value");
+            }
+        }
+        return answer;
     }
 
     /**

@@ -59,9 +59,43 @@ public final class EndpointCommands {
                 document.put("auth_mode", authMode);
             }
             String endpoint = nameOf(document, name);
-            Output.print(new ApiClient(session).put(path(workspace, session, endpoint), document), workspace.output, System.out);
+            ApiClient api = new ApiClient(session);
+            JsonNode created = api.put(path(workspace, session, endpoint), document);
+            // As az's create, done when the endpoint is usable: with its system-assigned identity made (from the
+            // endpoint's event, in identity-service), so that the next line of a script can read its principal_id.
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+            while (!withIdentity(api, session, workspace, endpoint, created) && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            Output.print(created, workspace.output, System.out);
             return 0;
         }
+    }
+
+    /**
+     * Adds the system-assigned identity's ids to an endpoint, as az shows them; false while an endpoint that has one
+     * does not have it yet (it is made from the endpoint's creation event, moments after the endpoint).
+     */
+    static boolean withIdentity(ApiClient api, Session session, Workspace workspace, String name, JsonNode endpoint) {
+        if (!(endpoint.path("identity") instanceof ObjectNode identity)
+                || !"system_assigned".equals(identity.path("type").asString(""))) {
+            return true;
+        }
+        ApiClient.Response sai = ApiClient.send("GET", session.url() + path(workspace, session, name)
+                + "/providers/Aegis.ManagedIdentity/identities/default", null, null, Map.of(),
+                "Bearer " + api.accessToken());
+        if (sai.status() != 200) {
+            return false;
+        }
+        identity.put("principal_id", sai.json().path("principalId").asString());
+        identity.put("client_id", sai.json().path("clientId").asString());
+        identity.put("tenant_id", sai.json().path("tenantId").asString());
+        return true;
     }
 
     @Command(name = "update", description = "Change an endpoint: -f, --traffic \"blue=90 green=10\", --mirror-traffic, --set.")
@@ -111,19 +145,7 @@ public final class EndpointCommands {
             Session session = Session.current();
             ApiClient api = new ApiClient(session);
             JsonNode endpoint = api.get(path(workspace, session, name));
-            // The identity lives in identity-service, made from the endpoint's creation event, so it may
-            // not exist yet just after the endpoint does: then the ids are simply not shown.
-            if (endpoint.path("identity") instanceof ObjectNode identity
-                    && "system_assigned".equals(identity.path("type").asString(""))) {
-                ApiClient.Response sai = ApiClient.send("GET", session.url() + path(workspace, session, name)
-                        + "/providers/Aegis.ManagedIdentity/identities/default", null, null, Map.of(),
-                        "Bearer " + api.accessToken());
-                if (sai.status() == 200) {
-                    identity.put("principal_id", sai.json().path("principalId").asString());
-                    identity.put("client_id", sai.json().path("clientId").asString());
-                    identity.put("tenant_id", sai.json().path("tenantId").asString());
-                }
-            }
+            withIdentity(api, session, workspace, name, endpoint); // not there yet just after creation: ids not shown
             Output.print(endpoint, workspace.output, System.out);
             return 0;
         }

@@ -181,13 +181,14 @@ class AuthorityController {
     }
 
     /**
-     * One value per parameter (a repeated one is refused, as a second client_id could be read by one side and
-     * not the other), and client_secret_basic: client_id and secret in an Authorization: Basic header.
+     * One value per parameter, and client_secret_basic: client_id and secret in an Authorization: Basic header.
      */
     private static Map<String, String> single(MultiValueMap<String, String> form, HttpServletRequest request) {
         Map<String, String> values = new LinkedHashMap<>();
         form.forEach((name, list) -> {
-            if (list.size() > 1) {
+            // Clients repeat harmless ones (msal-node sends client-request-id in the query and the body); a credential
+            // or grant given twice differently could be read one way here and another by Keycloak.
+            if (list.stream().distinct().count() > 1 && SINGLE.contains(name)) {
                 throw new AadError(400, "invalid_request", 90014, "The parameter '" + name + "' is repeated.");
             }
             values.put(name, list.get(0));
@@ -213,6 +214,9 @@ class AuthorityController {
         }
         return values;
     }
+
+    private static final java.util.Set<String> SINGLE = java.util.Set.of("grant_type", "client_id", "client_secret",
+            "scope", "resource", "username", "password", "refresh_token", "device_code", "code");
 
     private static ResponseEntity<Map<String, Object>> noStore(Map<String, Object> body) {
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).header("Pragma", "no-cache").body(body);

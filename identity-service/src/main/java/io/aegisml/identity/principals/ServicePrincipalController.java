@@ -112,6 +112,7 @@ class ServicePrincipalController {
     /** Azure's names (appId, tenant) beside ours (clientId, tenantId). */
     private Map<String, Object> json(ServicePrincipal sp) {
         Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", sp.principalId()); // Azure's object id (az ad sp show --query id)
         json.put("clientId", sp.clientId());
         json.put("appId", sp.clientId());
         json.put("principalId", sp.principalId());
