@@ -100,11 +100,12 @@ public final class AegisStack implements AutoCloseable {
     public String tenantId() {
         java.nio.file.Path file = config.dataDir().resolve("tenant-id");
         try {
-            if (!java.nio.file.Files.exists(file)) {
+            if (!java.nio.file.Files.exists(file) || java.nio.file.Files.readString(file).isBlank()) {
                 java.nio.file.Files.createDirectories(file.getParent());
                 java.nio.file.Path made = file.resolveSibling("tenant-id.new");
                 java.nio.file.Files.writeString(made, java.util.UUID.randomUUID() + "\n");
-                java.nio.file.Files.move(made, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                java.nio.file.Files.move(made, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
             return java.nio.file.Files.readString(file).strip();
         } catch (java.io.IOException e) {

@@ -73,6 +73,9 @@ class AegisUpE2EIT {
             assertThat(first.output()).contains("A local certificate authority was made for TLS: " + data.resolve("tls/ca.crt"),
                     "SHA-256 fingerprint " + fingerprint);
             assertThat(Probes.httpStatus("http://localhost:" + first.port("EDGE") + "/actuator/health")).isEqualTo(-1);
+            // The Azure AD-compatible authority, and the tenant that goes after it (made by this first start).
+            assertThat(first.output()).contains("Authority       https://localhost:" + first.port("EDGE") + "/"
+                    + Files.readString(data.resolve("tenant-id")).strip());
 
             // Durable by default: what a team keeps its work on survives a power cut.
             try (Connection c = DriverManager.getConnection(PostgresServer.jdbcUrl(first.port("POSTGRES"), "identity"),

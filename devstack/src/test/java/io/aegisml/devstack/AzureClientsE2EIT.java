@@ -46,6 +46,8 @@ class AzureClientsE2EIT {
     private static String secret;
     private static String tenant;
     private static String apiUrl;
+    private static String user;
+    private static final String USER_PASSWORD = "pw-" + UUID.randomUUID();
 
     @TempDir
     Path dir;
@@ -70,6 +72,15 @@ class AzureClientsE2EIT {
                 stack.infrastructure().keycloakUrl(), clientId, secret);
         Eventually.until(Duration.ofSeconds(15), () -> api.get("/api" + ws, token).status(), s -> s == 200,
                 "the service principal's Reader role to be enforced");
+        // A user who may read the workspace too, for the user flows.
+        Tokens tokens = new Tokens(stack);
+        user = "azure-user-" + UUID.randomUUID().toString().substring(0, 6);
+        String userId = tokens.createUser(user, USER_PASSWORD);
+        assertThat(api.put("/api" + ws + "/providers/Aegis.Authorization/roleAssignments/" + UUID.randomUUID(), owner,
+                "{\"roleDefinitionId\":\"Reader\",\"principalId\":\"" + userId + "\"}").status()).isEqualTo(201);
+        String userToken = tokens.user(user, USER_PASSWORD);
+        Eventually.until(Duration.ofSeconds(15), () -> api.get("/api" + ws, userToken).status(), s -> s == 200,
+                "the user's Reader role to be enforced");
     }
 
     @AfterEach
@@ -109,6 +120,29 @@ class AzureClientsE2EIT {
         assertThat(refused.get("raised").asString()).as(refused.toString()).isEqualTo("AdalError");
         assertThat(refused.get("error").asString()).isEqualTo("invalid_client");
         assertThat(refused.get("error_description").asString()).startsWith("AADSTS7000215:");
+    }
+
+    /** A user, as adal signs one in with a password: the user realm first, then the v1 token endpoint. */
+    @Test
+    void pythonAdalUsernameAndPassword(AegisStack stack) throws Exception {
+        JsonNode ok = python(stack, "adal_user.py", user, USER_PASSWORD);
+        assertThat(ok.path("status").asInt(0)).as(ok.toString()).isEqualTo(200);
+        assertThat(ok.get("refresh").asBoolean()).isTrue();
+        JsonNode refused = python(stack, "adal_user.py", user, WRONG_SECRET);
+        assertThat(refused.get("error").asString()).as(refused.toString()).isEqualTo("invalid_grant");
+        assertThat(refused.get("error_description").asString()).startsWith("AADSTS50126:");
+        // The device code flow's first step, as msal and adal ask it (the rest needs a person at a browser).
+        Api.Response device = new Api(stack.edgeUrl()).send("POST", "/" + tenant + "/oauth2/v2.0/devicecode", null,
+                "client_id=aegis-cli&scope=https://management.azure.com/.default", Map.of("Content-Type",
+                        "application/x-www-form-urlencoded"));
+        assertThat(device.status()).as(device.body()).isEqualTo(200);
+        assertThat(device.json().get("message").asString()).contains(device.json().get("user_code").asString());
+        assertThat(device.json().get("verification_uri").asString()).isNotBlank();
+        // A confidential client's id cannot be used for a user's flow.
+        Api.Response borrowed = new Api(stack.edgeUrl()).send("POST", "/" + tenant + "/oauth2/v2.0/token", null,
+                "grant_type=password&client_id=" + clientId + "&username=admin&password=x&scope=openid",
+                Map.of("Content-Type", "application/x-www-form-urlencoded"));
+        assertThat(borrowed.json().get("error_codes").get(0).asInt()).as(borrowed.body()).isEqualTo(700016);
     }
 
     @Test
@@ -164,6 +198,34 @@ class AzureClientsE2EIT {
                 Map.of("Content-Type", "application/x-www-form-urlencoded"));
         assertThat(storage.status()).isEqualTo(400);
         assertThat(storage.json().get("error").asString()).isEqualTo("invalid_resource");
+        // Deny by default: a platform service's own client (its real secret) gets no token here; a credential given
+        // twice differently, in the URL, or in a Basic header that disagrees with the form is refused.
+        String platformSecret = new io.aegisml.infrastructure.process.Secrets(stack.config().dataDir())
+                .get("scoring-service-keycloak-secret", null).value();
+        Map<String, String> form = Map.of("Content-Type", "application/x-www-form-urlencoded");
+        String tokenV2 = "/" + tenant + "/oauth2/v2.0/token";
+        String scope = "&scope=https://management.azure.com/.default";
+        assertThat(api.send("POST", tokenV2, null, "grant_type=client_credentials&client_id="
+                + io.aegisml.infrastructure.keycloak.ServiceClients.SCORING_SERVICE + "&client_secret=" + platformSecret
+                + scope, form).json().get("error_codes").get(0).asInt()).isEqualTo(700016);
+        assertThat(api.send("POST", tokenV2, null, "grant_type=client_credentials&client_id=" + clientId + "&client_id="
+                + UUID.randomUUID() + "&client_secret=" + secret + scope, form).json().get("error_codes").get(0).asInt())
+                .isEqualTo(90014);
+        assertThat(api.send("POST", tokenV2 + "?client_secret=" + secret, null, "grant_type=client_credentials&client_id="
+                + clientId + scope, form).json().get("error_codes").get(0).asInt()).isEqualTo(900144);
+        Api.Response basic = api.send("POST", tokenV2, null, "grant_type=client_credentials&client_id=" + UUID.randomUUID()
+                + scope, Map.of("Content-Type", "application/x-www-form-urlencoded", "Authorization", "Basic "
+                + java.util.Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8))));
+        assertThat(basic.status()).isEqualTo(401);
+        assertThat(basic.json().get("error_codes").get(0).asInt()).isEqualTo(7000216);
+        Api.Response badBasic = api.send("POST", tokenV2, null, "grant_type=client_credentials" + scope, Map.of("Content-Type",
+                "application/x-www-form-urlencoded", "Authorization", "Basic " + java.util.Base64.getEncoder()
+                        .encodeToString("%zz:%".getBytes(StandardCharsets.UTF_8))));
+        assertThat(badBasic.status()).as(badBasic.body()).isEqualTo(401);
+        // client_secret_basic, as some clients send it, works.
+        assertThat(api.send("POST", tokenV2, null, "grant_type=client_credentials" + scope, Map.of("Content-Type",
+                "application/x-www-form-urlencoded", "Authorization", "Basic " + java.util.Base64.getEncoder()
+                        .encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8)))).status()).isEqualTo(200);
         // Azure AD's v1 answer: numbers as strings, the resource echoed.
         Api.Response v1 = api.send("POST", "/" + tenant + "/oauth2/token", null, "grant_type=client_credentials"
                 + "&client_id=" + clientId + "&client_secret=" + secret + "&resource=https://ml.azure.com",
@@ -235,8 +297,12 @@ class AzureClientsE2EIT {
     }
 
     private static JsonNode python(AegisStack stack, String script, String secretToUse) throws Exception {
+        return python(stack, script, clientId, secretToUse);
+    }
+
+    private static JsonNode python(AegisStack stack, String script, String id, String secretToUse) throws Exception {
         ProcessBuilder builder = new ProcessBuilder("/usr/bin/python3", CLIENTS.resolve(script).toString(), stack.edgeUrl(),
-                tenant, clientId, secretToUse, apiUrl);
+                tenant, id, secretToUse, apiUrl);
         builder.environment().put("REQUESTS_CA_BUNDLE", stack.tls().caCertificate().toString());
         return lastJsonLine(builder);
     }

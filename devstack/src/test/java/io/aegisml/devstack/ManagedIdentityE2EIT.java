@@ -278,6 +278,7 @@ class ManagedIdentityE2EIT {
     void azuresSystemAssignedWalkThroughRunsWithOnlyTheCommandNameChanged(AegisStack stack) throws Exception {
         loginWithDefaults(stack);
         makeTheScikitLearnModel();
+        assertThat(CliE2EIT.aegis("ml", "workspace", "create").exit()).isZero(); // Azure's scripts start from one
         ScriptRun script = azureForm(stack, "deploy-with-system-assigned-identity.sh", Map.of("KEEP", "1"));
         assertThat(script.exit()).as(script.output()).isZero();
         String storageId = script.value("STORAGE_ID");
@@ -301,7 +302,8 @@ class ManagedIdentityE2EIT {
         CliE2EIT.Run again = CliE2EIT.aegis("ml", "online-deployment", "update", "--endpoint-name", endpoint, "--name",
                 "blue", "--file", REPO.resolve("examples/scoring-scripts/managed-identity/2-sai-deployment.yml").toString(),
                 "--set", "environment_variables.STORAGE_ACCOUNT_NAME=" + account,
-                "environment_variables.STORAGE_CONTAINER_NAME=hellocontainer", "environment_variables.FILE_NAME=hello.txt");
+                "environment_variables.STORAGE_CONTAINER_NAME=hellocontainer", "environment_variables.FILE_NAME=hello.txt",
+                "environment_variables.ATTEMPT=2"); // a changed deployment: provisioned again, init() runs again
         assertThat(again.exit()).isEqualTo(1);
         assertThat(again.err()).contains("Deployment 'blue' failed");
         assertThat(CliE2EIT.aegis("ml", "online-deployment", "get-logs", "--endpoint-name", endpoint, "--name", "blue",
@@ -315,6 +317,7 @@ class ManagedIdentityE2EIT {
     void azuresUserAssignedWalkThroughGrantsByClientIdAndRuns(AegisStack stack) throws Exception {
         loginWithDefaults(stack);
         makeTheScikitLearnModel();
+        assertThat(CliE2EIT.aegis("ml", "workspace", "create").exit()).isZero(); // Azure's scripts start from one
         ScriptRun script = azureForm(stack, "deploy-with-user-assigned-identity.sh", Map.of());
         assertThat(script.exit()).as(script.output()).isZero();
         String storageId = script.value("STORAGE_ID");

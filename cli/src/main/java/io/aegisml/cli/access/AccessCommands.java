@@ -27,6 +27,10 @@ public final class AccessCommands {
     private AccessCommands() {
     }
 
+    /** A role assignment's id, in plain segments only: nothing a URL would read as a query, a fragment or "..". */
+    private static final java.util.regex.Pattern ASSIGNMENT_ID = java.util.regex.Pattern.compile(
+            "(/[A-Za-z0-9._()~-]+)*/providers/(Aegis|Microsoft)\\.Authorization/roleAssignments/[A-Za-z0-9._()~-]+");
+
     static String assignments(String scope) {
         return "/api" + (scope.equals("/") ? "" : scope) + "/providers/Aegis.Authorization/roleAssignments";
     }
@@ -153,13 +157,16 @@ public final class AccessCommands {
             if (ids != null) {
                 for (String id : ids) {
                     // Only assignments: a mistyped id must not delete the workspace or account it names.
-                    if (!id.matches("(/[^/]+)*/providers/(Aegis|Microsoft)\\.Authorization/roleAssignments/[^/]+")) {
+                    if (!ASSIGNMENT_ID.matcher(id).matches() || id.contains("/./") || id.contains("/../")) {
                         throw new CliError(2, "'" + id + "' is not a role assignment's id (.../providers/"
                                 + "Aegis.Authorization/roleAssignments/{name}).");
                     }
                     doomed.add(id.replace("/Microsoft.Authorization/", "/Aegis.Authorization/"));
                 }
             } else if (name != null) {
+                if (!name.matches("[A-Za-z0-9._()~-]{1,128}") || name.equals(".") || name.equals("..")) {
+                    throw new CliError(2, "'" + name + "' is not a role assignment's name.");
+                }
                 doomed.add(filters.scope(session).replaceAll("/+$", "") + "/providers/Aegis.Authorization/roleAssignments/"
                         + name);
             } else if (filters.assignee == null && filters.role == null && filters.scope == null) {

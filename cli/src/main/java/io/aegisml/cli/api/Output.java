@@ -126,7 +126,9 @@ public final class Output {
 
     private static void forEachRow(JsonNode rows, java.util.function.Consumer<JsonNode> action) {
         if (rows.isArray()) {
-            rows.forEach(action);
+            // A list of plain values (--query "[].name", "defaults[?name=='workspace'].value") is one value a line.
+            rows.forEach(row -> action.accept(row.isValueNode()
+                    ? ApiClient.JSON.createObjectNode().put("value", row.asString()) : row));
         } else if (rows.isObject()) {
             action.accept(rows);
         } else if (!rows.isNull()) {

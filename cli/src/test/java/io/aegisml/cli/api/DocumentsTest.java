@@ -28,6 +28,20 @@ class DocumentsTest {
         assertThat(document.get("name").asString()).isEqualTo("blue");
     }
 
+    /** az's list form: identity.user_assigned_identities[0].resource_id=... sets (or makes) the first element. */
+    @Test
+    void setReachesIntoListsByIndex(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("endpoint.yml");
+        Files.writeString(file, "identity:\n  type: user_assigned\n  user_assigned_identities:\n"
+                + "    - resource_id: placeholder\n");
+        ObjectNode document = Documents.load(file, List.of("identity.user_assigned_identities[0].resource_id=/subs/x/uai",
+                "tags[0]=a", "tags[1]=b"));
+        assertThat(document.get("identity").get("user_assigned_identities").get(0).get("resource_id").asString())
+                .isEqualTo("/subs/x/uai");
+        assertThat(document.get("tags").toString()).isEqualTo("[\"a\",\"b\"]");
+        assertThatThrownBy(() -> Documents.load(file, List.of("tags[3]=x"))).isInstanceOf(CliError.class);
+    }
+
     @Test
     void badFilesAndAssignmentsAreUsageErrors(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("bad.yml");

@@ -29,6 +29,24 @@ class OutputQueryTest {
         assertThat(Output.select(CONFIG, "no.such.field").isNull()).isTrue();
     }
 
+    /** A list prints as az prints it: an array (no {"value": ...} envelope), a plain value a line in tsv. */
+    @Test
+    void listsAreArraysAndPlainValuesPrintOneALine() {
+        JsonNode list = ApiClient.JSON.readTree("{\"value\": [{\"name\": \"blue\"}, {\"name\": \"green\"}]}");
+        assertThat(Output.listed(list).isArray()).isTrue();
+        assertThat(Output.listed(CONFIG)).isSameAs(CONFIG); // other fields beside value: not a bare list
+        JsonNode paged = ApiClient.JSON.readTree("{\"value\": [], \"nextLink\": \"https://x/next\"}");
+        assertThat(Output.listed(paged)).isSameAs(paged); // the link to the next page is kept
+        Output.query("[].name");
+        try {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            Output.print(list, "tsv", new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("blue\ngreen\n");
+        } finally {
+            Output.query(null);
+        }
+    }
+
     @Test
     void anExpressionThatIsNotJmesPathIsAUsageError() {
         assertThatThrownBy(() -> Output.select(CONFIG, "value[?name == ")).isInstanceOf(CliError.class)

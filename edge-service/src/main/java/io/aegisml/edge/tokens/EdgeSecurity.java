@@ -21,8 +21,11 @@ import org.springframework.security.web.server.savedrequest.NoOpServerRequestCac
 class EdgeSecurity {
 
     /** The authority's public paths, as the edge routes them to identity-service (application.yml, route authority). */
-    static final String[] AUTHORITY_PATHS = {"/*/oauth2/**", "/*/v2.0/.well-known/openid-configuration",
-        "/*/.well-known/openid-configuration", "/*/discovery/**", "/*/userrealm/*", "/*/UserRealm/*", "/metadata/endpoints"};
+    static final String[] AUTHORITY_PATHS = {"/*/oauth2/token", "/*/oauth2/v2.0/token", "/*/oauth2/devicecode",
+        "/*/oauth2/v2.0/devicecode", "/*/oauth2/authorize", "/*/oauth2/v2.0/authorize", "/*/oauth2/logout",
+        "/*/oauth2/v2.0/logout", "/*/v2.0/.well-known/openid-configuration", "/*/.well-known/openid-configuration",
+        "/*/discovery/instance", "/*/discovery/keys", "/*/discovery/v2.0/keys", "/*/userrealm/*", "/*/UserRealm/*",
+        "/metadata/endpoints"};
 
     @Bean
     @Order(1)

@@ -78,8 +78,15 @@ public class AccessGrants {
         Principal principal = directory.byObjectId(principalId).orElseThrow(() -> new CodedError(HttpStatus.BAD_REQUEST,
                 "PrincipalNotFound", "Principal " + principalId + " does not exist in the directory. Check that you "
                 + "have the principal's object id (a client id or user name is resolved by the CLI's --assignee)."));
+        // The type is the directory's; one given must agree (ManagedIdentity is this platform's word for a managed
+        // identity, which Azure's directory calls a service principal).
+        if (principalType != null && !principalType.equals(principal.principalType())
+                && !(principalType.equals("ManagedIdentity") && principal.appId() != null)) {
+            throw new CodedError(HttpStatus.BAD_REQUEST, "UnmatchedPrincipalType", "The principal " + principalId
+                    + " is of type " + principal.principalType() + ", not " + principalType + ".");
+        }
         RoleAssignment assignment = AccessRequests.assignment(new ProvidersPath(scope, ProvidersPath.ASSIGNMENTS, name),
-                new AccessRequests.RoleAssignmentRequest(definition.id(), principalId,
+                new AccessRequests.RoleAssignmentRequest(definition.id(), principal.objectId(), // the directory's spelling
                         principalType != null ? principalType : principal.principalType()), definition);
         boolean created = management.assign(assignment, Callers.actorOf(caller), RequestIdFilter.correlationId(request));
         return new Granted(assignment, definition, created);

@@ -100,16 +100,26 @@ class AuthorityController {
         return openIdConfiguration(tenant, "/oauth2", "/discovery/keys");
     }
 
-    /** The keys of the tokens' signer (Keycloak's), for clients that check an id token's signature. */
+    /** The keys of the tokens' signer (Keycloak's), for clients that check an id token's signature; kept 5 minutes. */
     @GetMapping(path = {"/{tenant}/discovery/v2.0/keys", "/{tenant}/discovery/keys"}, produces = MediaType.APPLICATION_JSON_VALUE)
     Map<String, Object> keys(@PathVariable String tenant) {
         grants.requireTenant(tenant);
-        KeycloakTokens.Answer answer = keycloak.get(properties.issuer() + "/protocol/openid-connect/certs");
-        if (answer.status() != 200) {
-            throw new AadError(503, "temporarily_unavailable", 90033, "The signing keys cannot be read now.");
+        Keys cached = keys;
+        if (cached == null || cached.readAt() < System.nanoTime() - java.util.concurrent.TimeUnit.MINUTES.toNanos(5)) {
+            KeycloakTokens.Answer answer = keycloak.get(properties.keysUrl());
+            if (answer.status() != 200) {
+                throw new AadError(503, "temporarily_unavailable", 90033, "The signing keys cannot be read now.");
+            }
+            cached = new Keys(answer.body(), System.nanoTime());
+            keys = cached;
         }
-        return answer.body();
+        return cached.body();
     }
+
+    private record Keys(Map<String, Object> body, long readAt) {
+    }
+
+    private volatile Keys keys;
 
     /** Instance discovery: this host is its own cloud, with no aliases. */
     @GetMapping(path = "/{tenant}/discovery/instance", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -145,10 +155,8 @@ class AuthorityController {
         json.put("token_endpoint", base + oauth + "/token");
         json.put("token_endpoint_auth_methods_supported", List.of("client_secret_post", "client_secret_basic"));
         json.put("jwks_uri", base + keys);
-        json.put("response_modes_supported", List.of("query", "fragment", "form_post"));
         json.put("subject_types_supported", List.of("public"));
         json.put("id_token_signing_alg_values_supported", List.of("RS256"));
-        json.put("response_types_supported", List.of("code", "id_token", "code id_token", "id_token token"));
         json.put("scopes_supported", List.of("openid", "profile", "email", "offline_access"));
         // The host's own issuer name, as Azure AD's documents give it (msal-node checks it shares the authority's host);
         // the access tokens themselves are Keycloak's, and no client reads their iss.
@@ -158,8 +166,9 @@ class AuthorityController {
         json.put("device_authorization_endpoint", base + oauth + "/devicecode");
         // Every endpoint under {host}/{tenant}/: msal-node reads the first path segment as the tenant.
         json.put("end_session_endpoint", base + oauth + "/logout");
+        // Interactive sign-in (authorize) is not offered: its endpoint is listed because clients require the field.
         json.put("grant_types_supported", List.of("client_credentials", "password", "refresh_token",
-                TokenGrants.DEVICE_CODE, "authorization_code"));
+                TokenGrants.DEVICE_CODE));
         json.put("tenant_region_scope", null);
         json.put("cloud_instance_name", URI.create(properties.url()).getHost());
         json.put("tenant_id", properties.tenantId());
@@ -184,6 +193,17 @@ class AuthorityController {
      * One value per parameter, and client_secret_basic: client_id and secret in an Authorization: Basic header.
      */
     private static Map<String, String> single(MultiValueMap<String, String> form, HttpServletRequest request) {
+        // Credentials and grants only in the body: a query string ends up in access logs and proxies' histories.
+        String query = request.getQueryString();
+        if (query != null) {
+            for (String pair : query.split("&")) {
+                String name = java.net.URLDecoder.decode(pair.split("=", 2)[0], StandardCharsets.UTF_8);
+                if (SINGLE.contains(name)) {
+                    throw new AadError(400, "invalid_request", 900144, "The parameter '" + name + "' must be sent in "
+                            + "the request body (application/x-www-form-urlencoded), not in the URL.");
+                }
+            }
+        }
         Map<String, String> values = new LinkedHashMap<>();
         form.forEach((name, list) -> {
             // Clients repeat harmless ones (msal-node sends client-request-id in the query and the body); a credential
@@ -205,12 +225,23 @@ class AuthorityController {
             if (colon < 0) {
                 throw new AadError(401, "invalid_client", 7000216, "The Authorization header is not valid Basic credentials.");
             }
-            String id = java.net.URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8);
-            if (values.containsKey("client_id") && !values.get("client_id").equals(id)) {
+            String id;
+            String secret;
+            try {
+                id = java.net.URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8);
+                secret = java.net.URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw new AadError(401, "invalid_client", 7000216, "The Authorization header is not valid Basic credentials.");
+            }
+            String formId = values.get("client_id");
+            if (formId != null && !formId.isBlank() && !formId.equals(id)) {
                 throw new AadError(401, "invalid_client", 7000216, "client_id differs from the Basic credentials' id.");
             }
+            if (values.get("client_secret") != null && !values.get("client_secret").equals(secret)) {
+                throw new AadError(401, "invalid_client", 7000216, "Two different client secrets were sent.");
+            }
             values.put("client_id", id);
-            values.put("client_secret", java.net.URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8));
+            values.put("client_secret", secret);
         }
         return values;
     }

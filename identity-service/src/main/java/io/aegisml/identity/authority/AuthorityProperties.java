@@ -12,10 +12,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param deviceUrl    Keycloak's device-authorization endpoint
  * @param publicClient the public client users sign in with (password, device code)
  * @param issuer       Keycloak's issuer, what the tokens' iss is
+ * @param keysUrl      Keycloak's JWK set (where identity-service reaches it)
  */
 @ConfigurationProperties("aegis.authority")
 public record AuthorityProperties(String url, String tenantId, String tokenUrl, String deviceUrl, String publicClient,
-                           String issuer) {
+                                  String issuer, String keysUrl) {
 
     public AuthorityProperties {
         url = strip(url == null || url.isBlank() ? "https://localhost:8080" : url);
@@ -25,6 +26,7 @@ public record AuthorityProperties(String url, String tenantId, String tokenUrl, 
                 : tenantId.strip().toLowerCase();
         tokenUrl = tokenUrl == null || tokenUrl.isBlank() ? issuer + "/protocol/openid-connect/token" : tokenUrl;
         deviceUrl = deviceUrl == null || deviceUrl.isBlank() ? issuer + "/protocol/openid-connect/auth/device" : deviceUrl;
+        keysUrl = keysUrl == null || keysUrl.isBlank() ? issuer + "/protocol/openid-connect/certs" : keysUrl;
         publicClient = publicClient == null || publicClient.isBlank() ? "aegis-cli" : publicClient;
     }
 

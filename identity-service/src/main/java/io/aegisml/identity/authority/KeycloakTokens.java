@@ -29,6 +29,11 @@ class KeycloakTokens {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /**
+     * These paths are public: a flood of token requests (password hashing is costly) must not take every thread of
+     * identity-service, which also serves the API. Beyond this many at once, 503 at once (clients retry).
+     */
+    private final java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(16);
 
     Answer post(String url, Map<String, String> form) {
         String body = form.entrySet().stream().filter(e -> e.getValue() != null)
@@ -45,6 +50,9 @@ class KeycloakTokens {
     }
 
     private Answer send(HttpRequest request) {
+        if (!inFlight.tryAcquire()) {
+            throw new AadError(503, "temporarily_unavailable", 90033, "Too many token requests at once; retry shortly.");
+        }
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             Map<String, Object> body;
@@ -60,6 +68,8 @@ class KeycloakTokens {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AadError(503, "temporarily_unavailable", 90033, "Interrupted.");
+        } finally {
+            inFlight.release();
         }
     }
 }

@@ -17,6 +17,8 @@ import org.springframework.stereotype.Service;
 @Service
 class TokenGrants {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(TokenGrants.class);
+
     static final String DEVICE_CODE = "urn:ietf:params:oauth:grant-type:device_code";
 
     enum Version { V1, V2 }
@@ -97,8 +99,8 @@ class TokenGrants {
         resourceOf(version, DEVICE_CODE, form);
         KeycloakTokens.Answer answer = keycloak.post(properties.deviceUrl(), Map.of("client_id", clientId, "scope", "openid"));
         if (answer.status() != 200 || answer.text("device_code") == null) {
-            throw new AadError(400, "invalid_request", 70000, "The identity provider refused the device code request: "
-                    + answer.text("error_description"));
+            log.info("Keycloak refused a device code request: {} {}", answer.text("error"), answer.text("error_description"));
+            throw new AadError(400, "invalid_request", 70000, "The identity provider refused the device code request.");
         }
         Map<String, Object> json = new LinkedHashMap<>();
         String uri = answer.text("verification_uri");
@@ -178,8 +180,12 @@ class TokenGrants {
                     + "is pending. Continue polling.");
             case "slow_down" -> new AadError(400, error, 70016, "Polling too fast: slow down.");
             case "expired_token" -> new AadError(400, "expired_token", 70019, "Verification code expired.");
-            default -> new AadError(400, error, 70000, "The identity provider refused the request: "
-                    + answer.text("error_description"));
+            default -> {
+                // Keycloak's own words stay in our log: they can tell more than the caller should learn.
+                log.info("Keycloak refused a {} grant: {} {}", grant, error, answer.text("error_description"));
+                yield new AadError(400, error.matches("[a-z_]{1,40}") ? error : "invalid_request", 70000,
+                        "The identity provider refused the request.");
+            }
         };
     }
 

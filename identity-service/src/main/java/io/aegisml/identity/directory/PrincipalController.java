@@ -33,18 +33,21 @@ class PrincipalController {
 
     @GetMapping("/api/principals")
     Map<String, Object> resolve(@RequestParam String assignee, @AuthenticationPrincipal Jwt caller) {
+        boolean readsUsers = checks.decide(caller, Actions.USERS_READ, Scopes.ROOT).allowed();
         Optional<Principal> found = directory.byObjectId(assignee).or(() -> directory.resolveApplication(assignee));
-        if (found.isEmpty() && checks.decide(caller, Actions.USERS_READ, Scopes.ROOT).allowed()) {
+        if (found.isEmpty() && readsUsers) {
             found = directory.resolve(assignee);
         }
-        return Map.of("value", found.map(PrincipalController::json).map(List::of).orElse(List.of()));
+        return Map.of("value", found.map(p -> json(p, readsUsers || p.objectId().equals(caller.getSubject())))
+                .map(List::of).orElse(List.of()));
     }
 
-    private static Map<String, Object> json(Principal principal) {
+    /** A user's name only to who may read users (or to that user): an id found elsewhere must not become a name. */
+    private static Map<String, Object> json(Principal principal, boolean mayName) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", principal.objectId());
         json.put("principalType", principal.principalType());
-        json.put("displayName", principal.displayName());
+        json.put("displayName", principal.principalType().equals("User") && !mayName ? null : principal.displayName());
         json.put("appId", principal.appId());
         return json;
     }

@@ -20,7 +20,7 @@ public class PrincipalDirectory {
             union all
             select principal_id::text, client_id::text, name from user_assigned_identity
             union all
-            select principal_id::text, client_id::text, bound_to from system_assigned_identity
+            select principal_id::text, client_id::text, 'system-assigned identity' from system_assigned_identity
             """;
 
     private final JdbcClient jdbc;
@@ -36,8 +36,16 @@ public class PrincipalDirectory {
         if (objectId == null || objectId.isBlank()) {
             return Optional.empty();
         }
-        Optional<Principal> application = application("object_id", objectId);
-        return application.isPresent() ? application : users.find(objectId).map(PrincipalDirectory::user);
+        Optional<Principal> application = application("object_id", objectId.toLowerCase(java.util.Locale.ROOT));
+        if (application.isPresent() || !isUuid(objectId)) {
+            return application; // users' ids are GUIDs too: nothing else goes to the identity provider
+        }
+        try {
+            return users.find(objectId).map(PrincipalDirectory::user);
+        } catch (RuntimeException e) {
+            throw new org.springframework.web.server.ResponseStatusException(
+                    org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE, "The directory's users cannot be read now.");
+        }
     }
 
     /**
@@ -64,7 +72,7 @@ public class PrincipalDirectory {
 
     /** A service principal or managed identity by its client id (appId). */
     public Optional<Principal> resolveApplication(String appId) {
-        return appId == null ? Optional.empty() : application("app_id", appId);
+        return appId == null ? Optional.empty() : application("app_id", appId.toLowerCase(java.util.Locale.ROOT));
     }
 
     private Optional<Principal> application(String column, String value) {

@@ -51,6 +51,10 @@ class MsiEndpoint {
                  @RequestParam(name = "clientid", required = false) String clientid,
                  @RequestParam(name = "client_id", required = false) String clientIdParameter,
                  @RequestParam(name = "api-version", required = false) String apiVersion,
+                 @RequestParam(name = "principal_id", required = false) String principalId,
+                 @RequestParam(name = "object_id", required = false) String objectId,
+                 @RequestParam(name = "mi_res_id", required = false) String resourceId,
+                 @RequestParam(name = "msi_res_id", required = false) String msiResourceId,
                  @RequestHeader(name = "secret", required = false) String secret,
                  @RequestHeader(name = "X-IDENTITY-HEADER", required = false) String identityHeader)
             throws InterruptedException {
@@ -61,6 +65,11 @@ class MsiEndpoint {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "api-version " + apiVersion + " is not supported: "
                     + "use 2017-09-01 (MSI_ENDPOINT, header secret) or 2019-08-01 (IDENTITY_ENDPOINT, header "
                     + "X-IDENTITY-HEADER).");
+        }
+        if (principalId != null || objectId != null || resourceId != null || msiResourceId != null) {
+            // Never the default identity for a request that named another one.
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Name a user-assigned identity by its client id "
+                    + "(client_id or clientid); principal_id, object_id and mi_res_id are not supported here.");
         }
         String given = secret != null && !secret.isBlank() ? secret : identityHeader;
         if (given == null || given.isBlank()) {
