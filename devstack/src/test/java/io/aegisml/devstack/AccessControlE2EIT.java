@@ -120,6 +120,39 @@ class AccessControlE2EIT {
         return response.json().get("allowed").asBoolean();
     }
 
+    /**
+     * Issue 14's silent no-op: an assignment for a principal that exists nowhere (a client id given as if it were
+     * an object id) was stored, typed User, and opened nothing. Now refused, as Azure refuses it; the same client id
+     * resolves to its principal through the directory, as az's --assignee resolves it.
+     */
+    @Test
+    void anAssignmentForAPrincipalThatDoesNotExistIsRefused() {
+        String assignment = "/api" + WS + "/providers/Aegis.Authorization/roleAssignments/ghost-" + RUN;
+        for (String ghost : List.of(UUID.randomUUID().toString(), "someone-" + RUN)) {
+            Api.Response refused = api.put(assignment, owner, "{\"roleDefinitionId\":\"Reader\",\"principalId\":\""
+                    + ghost + "\"}");
+            assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+            assertThat(refused.json().get("error").get("code").asString()).isEqualTo("PrincipalNotFound");
+        }
+        assertThat(api.get(assignment, owner).status()).isEqualTo(404);
+        // A service principal's client id is not its object id; the directory tells one from the other.
+        Api.Response sp = api.send("POST", "/api/servicePrincipals", owner, "{\"displayName\":\"ghost-" + RUN + "\"}",
+                Map.of());
+        String appId = sp.json().get("appId").asString();
+        assertThat(api.put(assignment, owner, "{\"roleDefinitionId\":\"Reader\",\"principalId\":\"" + appId + "\"}")
+                .json().get("error").get("code").asString()).isEqualTo("PrincipalNotFound");
+        JsonNode resolved = api.get("/api/principals?assignee=" + appId, tokenOf.get("reader")).json().get("value").get(0);
+        assertThat(resolved.get("id").asString()).isEqualTo(sp.json().get("principalId").asString());
+        assertThat(resolved.get("principalType").asString()).isEqualTo("ServicePrincipal");
+        // A user name resolves only for who may read users: to a Reader, as to a name that does not exist.
+        assertThat(api.get("/api/principals?assignee=reader-" + RUN, tokenOf.get("reader")).json().get("value")).isEmpty();
+        assertThat(api.get("/api/principals?assignee=reader-" + RUN, owner).json().get("value").get(0).get("id")
+                .asString()).isEqualTo(idOf.get("reader"));
+        // An object id seen in an assignment does not become a user name for a tenant.
+        assertThat(api.get("/api/principals?assignee=" + idOf.get("contributor"), tokenOf.get("reader")).json()
+                .get("value").get(0).get("displayName").isNull()).isTrue();
+    }
+
     @Test
     void readingAndDeletingFollowTheRolesAndNothingCrossesGroups() {
         assertThat(api.get("/api" + WS, tokenOf.get("reader")).status()).isEqualTo(200);
