@@ -260,8 +260,8 @@ class ScoringScriptE2EIT {
         assertThat(outcome.get("uid").asInt()).isNotZero();
         // Its environment is Azure's (and where blobs are read), nothing of the platform's.
         assertThat(outcome.get("environment").valueStream().map(JsonNode::asString).toList()).containsExactly(
-                "AEGIS_BLOB_ENDPOINT", "AML_APP_ROOT", "AZUREML_ENTRY_SCRIPT", "AZUREML_MODEL_DIR", "HOME", "LANG",
-                "MSI_ENDPOINT", "MSI_SECRET", "PATH", "TMPDIR");
+                "AEGIS_BLOB_ENDPOINT", "AML_APP_ROOT", "AZUREML_ENTRY_SCRIPT", "AZUREML_MODEL_DIR", "HOME",
+                "IDENTITY_ENDPOINT", "IDENTITY_HEADER", "LANG", "MSI_ENDPOINT", "MSI_SECRET", "PATH", "TMPDIR");
         // The neighbour still serves.
         Api.Response fine = dataPlane.send("POST", score, key, Files.readString(dir.resolve("example/sample-request.json")),
                 Map.of("azureml-model-deployment", "neighbour"));

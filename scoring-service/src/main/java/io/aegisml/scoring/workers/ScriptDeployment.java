@@ -74,6 +74,7 @@ public final class ScriptDeployment implements AutoCloseable {
 
     /** Starts every instance and waits until all are ready; any that ends first fails the deployment. */
     void start(long timeoutMs) throws WorkerInstance.StartFailed {
+        watchdog = timer.scheduleWithFixedDelay(this::stopOverdue, 50, 50, TimeUnit.MILLISECONDS);
         List<CompletableFuture<Void>> ready = instances.stream().map(WorkerInstance::start).toList();
         try {
             CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)).get(timeoutMs + 5000, TimeUnit.MILLISECONDS);
@@ -99,31 +100,31 @@ public final class ScriptDeployment implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         try {
             WorkerInstance.Slot slot = takeSlot(deadline);
-            AtomicBoolean timedOut = new AtomicBoolean();
-            long left = Math.max(1, deadline - System.nanoTime());
-            // A run() past its time is stopped the only way a Python thread can be: its worker is recycled.
-            ScheduledFuture<?> stop = timer.schedule(() -> {
-                timedOut.set(true);
-                slot.instance().recycle(slot.incarnation(), "a request ran past request_timeout_ms (" + timeoutMs + " ms)");
-                WorkerInstance.closeQuietly(slot.channel());
-            }, left, TimeUnit.NANOSECONDS);
+            // A run() past its time is stopped the only way a Python thread can be: its worker is recycled. The
+            // watchdog (one task for the deployment, every 50 ms) does it: a timer task per request woke the timer's
+            // thread twice per request (scheduled, then its cancelled task due), a context switch each on 2 cores.
+            InFlight running = new InFlight(slot, deadline, timeoutMs);
+            inFlight.add(running);
             try {
                 WorkerFrames.writeRequest(slot.channel(), body);
                 WorkerFrames.Answer answer = WorkerFrames.readAnswer(slot.channel(), maxAnswerBytes);
-                stop.cancel(false);
-                if (timedOut.get()) {
-                    throw new Refused(Refusal.TIMEOUT, "timeout");
+                inFlight.remove(running);
+                if (!running.settled.compareAndSet(false, true)) {
+                    throw new Refused(Refusal.TIMEOUT, "timeout"); // the watchdog stopped it first
                 }
                 idle.offer(slot);
                 return new Answer(answer.outcome() == WorkerFrames.Outcome.JSON,
                         answer.outcome() == WorkerFrames.Outcome.RAISED, answer.payload());
             } catch (WorkerFrames.Malformed e) {
-                stop.cancel(false);
+                inFlight.remove(running);
+                if (!running.settled.compareAndSet(false, true)) {
+                    throw new Refused(Refusal.TIMEOUT, "timeout");
+                }
                 slot.instance().recycle(slot.incarnation(), e.getMessage());
                 throw new Refused(Refusal.WORKER_GONE, e.getMessage());
             } catch (IOException e) {
-                stop.cancel(false);
-                if (timedOut.get()) {
+                inFlight.remove(running);
+                if (!running.settled.compareAndSet(false, true)) {
                     throw new Refused(Refusal.TIMEOUT, "timeout");
                 }
                 WorkerInstance.closeQuietly(slot.channel());
@@ -134,6 +135,38 @@ public final class ScriptDeployment implements AutoCloseable {
             throw new Refused(Refusal.TIMEOUT, "interrupted");
         } finally {
             admitted.release();
+        }
+    }
+
+    /**
+     * A request being answered by a slot. {@code settled} is won once: by the request when its answer came, or by
+     * the watchdog when its time ran out — never both, so a worker that has just answered in time is not recycled.
+     */
+    private static final class InFlight {
+        final WorkerInstance.Slot slot;
+        final long deadline;
+        final long timeoutMs;
+        final AtomicBoolean settled = new AtomicBoolean();
+
+        InFlight(WorkerInstance.Slot slot, long deadline, long timeoutMs) {
+            this.slot = slot;
+            this.deadline = deadline;
+            this.timeoutMs = timeoutMs;
+        }
+    }
+
+    private final java.util.Set<InFlight> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile ScheduledFuture<?> watchdog;
+
+    /** Every 50 ms: the requests past their deadline lose their worker (and so their connection: they see it end). */
+    private void stopOverdue() {
+        long now = System.nanoTime();
+        for (InFlight running : inFlight) {
+            if (now - running.deadline > 0 && running.settled.compareAndSet(false, true)) {
+                running.slot.instance().recycle(running.slot.incarnation(), "a request ran past request_timeout_ms ("
+                        + running.timeoutMs + " ms)");
+                WorkerInstance.closeQuietly(running.slot.channel());
+            }
         }
     }
 
@@ -153,6 +186,10 @@ public final class ScriptDeployment implements AutoCloseable {
 
     @Override
     public void close() {
+        ScheduledFuture<?> running = watchdog;
+        if (running != null) {
+            running.cancel(false);
+        }
         instances.forEach(WorkerInstance::close);
         idle.forEach(slot -> WorkerInstance.closeQuietly(slot.channel()));
         log.close();
