@@ -141,6 +141,11 @@ class AccessControlE2EIT {
         String appId = sp.json().get("appId").asString();
         assertThat(api.put(assignment, owner, "{\"roleDefinitionId\":\"Reader\",\"principalId\":\"" + appId + "\"}")
                 .json().get("error").get("code").asString()).isEqualTo("PrincipalNotFound");
+        // Its object id with the wrong type: refused, not stored under a type the directory contradicts.
+        Api.Response mistyped = api.put(assignment, owner, "{\"roleDefinitionId\":\"Reader\",\"principalId\":\""
+                + sp.json().get("principalId").asString() + "\",\"principalType\":\"User\"}");
+        assertThat(mistyped.status()).isEqualTo(400);
+        assertThat(mistyped.json().get("error").get("code").asString()).isEqualTo("UnmatchedPrincipalType");
         JsonNode resolved = api.get("/api/principals?assignee=" + appId, tokenOf.get("reader")).json().get("value").get(0);
         assertThat(resolved.get("id").asString()).isEqualTo(sp.json().get("principalId").asString());
         assertThat(resolved.get("principalType").asString()).isEqualTo("ServicePrincipal");

@@ -245,6 +245,11 @@ class ManagedIdentityE2EIT {
         assertThat(scoring.send("GET", msi, null, null, Map.of("Metadata", "true")).status()).isEqualTo(400);
         assertThat(scoring.send("GET", msi + "&api-version=2018-02-01", null, null, Map.of("secret", "guess")).status())
                 .isEqualTo(400);
+        // An identity named another way than by client id is refused, never answered with the default identity.
+        for (String selector : List.of("principal_id", "object_id", "mi_res_id", "msi_res_id")) {
+            assertThat(scoring.send("GET", msi + "&" + selector + "=x", null, null, Map.of("secret", "guess")).status())
+                    .as(selector).isEqualTo(400);
+        }
         for (String header : List.of("secret", "X-IDENTITY-HEADER")) {
             Api.Response wrongSecret = scoring.send("GET", msi, null, null, Map.of(header, "guess"));
             assertThat(wrongSecret.status()).as(header).isEqualTo(401);
