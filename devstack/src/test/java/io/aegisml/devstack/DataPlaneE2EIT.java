@@ -384,6 +384,12 @@ class DataPlaneE2EIT {
                 .isEqualTo(unauthorized);
         assertThat(prometheusSum(series, "aegis_scoring_latency_ms_count{", endpointLabel, "")).isEqualTo(total);
         assertThat(prometheusSum(series, "aegis_scoring_latency_ms_bucket{", endpointLabel, "le=\"+Inf\"")).isEqualTo(total);
+
+        // Deleted, the endpoint's series go with it (they stayed until audit-service restarted).
+        assertThat(api.delete(other.path + "/onlineEndpoints/" + counted, admin).status()).isIn(200, 202, 204);
+        Eventually.until(java.time.Duration.ofSeconds(30), () -> new Api(stack.serviceUrl(Service.AUDIT))
+                .get("/actuator/prometheus", admin).body().lines().noneMatch(line -> line.contains(endpointLabel)),
+                gone -> gone, "the deleted endpoint's series to go");
     }
 
     /** The sum of the samples of {@code metric} whose labels include both given ones (deployments, mirrored apart). */

@@ -26,11 +26,14 @@ class ActivityEventsConsumer {
     private static final Logger log = LoggerFactory.getLogger(ActivityEventsConsumer.class);
 
     @Bean
-    Consumer<Message<byte[]>> activityEvents(ActivityRecorder recorder) {
+    Consumer<Message<byte[]>> activityEvents(ActivityRecorder recorder, io.aegisml.audit.metrics.TelemetrySeries series) {
         return message -> {
             EventEnvelope event = EventJson.read(message.getPayload());
             if (!recorder.record(event)) {
                 log.debug("event {} was already recorded; ignored", event.id());
+            }
+            if ("OnlineEndpointDeleted".equals(event.type()) && event.subject() != null) {
+                series.forgetEndpoint(event.subject()); // idempotent: a redelivery forgets nothing more
             }
         };
     }

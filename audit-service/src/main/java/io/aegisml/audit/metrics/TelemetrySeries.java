@@ -18,7 +18,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * as a reset), and with several audit-service instances each counts the partitions it consumes.
  */
 @Component
-class TelemetrySeries {
+public class TelemetrySeries {
 
     /** Bucket bounds of the exposed histogram, in ms: what dashboards and alerts on a p99 of a few ms need. */
     private static final double[] BOUNDS_MS = {0.5, 1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 60000};
@@ -41,6 +41,16 @@ class TelemetrySeries {
         } else {
             windows.forEach(this::add);
         }
+    }
+
+    /**
+     * An endpoint was deleted: its series go (otherwise they stay until audit-service restarts, and a dashboard keeps
+     * showing an endpoint that no longer exists). A record still in flight for it may bring one back, counting from 0.
+     */
+    public void forgetEndpoint(String endpointId) {
+        registry.getMeters().stream()
+                .filter(meter -> endpointId.equalsIgnoreCase(meter.getId().getTag("endpoint")))
+                .toList().forEach(registry::remove);
     }
 
     private void add(TelemetryWindows.Key key, Figures figures) {
