@@ -69,7 +69,30 @@ public final class ApiClient {
 
     /** A request with the login's token; any status ≥ 400 is a {@link CliError} with the service's message. */
     public Response call(String method, String path, byte[] body, String contentType, Map<String, String> headers) {
-        return check(send(method, session.url() + path, body, contentType, headers, "Bearer " + token()));
+        String authorization = "Bearer " + token();
+        String url = session.url();
+        try {
+            return check(send(method, url + path, body, contentType, headers, authorization));
+        } catch (CliError unreachable) {
+            // A login saved before the stack spoke TLS keeps its http:// address, which now gets no HTTP answer: the
+            // same address in https, if it answers there, is the stack (its certificate checked as ever). Safe to send
+            // again: a TLS server answers a clear-text request with nothing, so the first one was never served.
+            if (unreachable.exitCode() != CliError.UNREACHABLE || !url.startsWith("http://")) {
+                throw unreachable;
+            }
+            String secure = "https://" + url.substring("http://".length());
+            Response answered;
+            try {
+                answered = send(method, secure + path, body, contentType, headers, authorization);
+            } catch (CliError alsoUnreachable) {
+                throw unreachable;
+            }
+            Map<String, String> config = new java.util.LinkedHashMap<>(session.config());
+            config.put("url", secure);
+            session.saveConfig(config);
+            System.err.println("WARNING: " + url + " answers in TLS only now; the login uses " + secure + " from here on.");
+            return check(answered);
+        }
     }
 
     /** A request with a credential of its own (an endpoint key or token), to an absolute URL. */
