@@ -29,12 +29,17 @@ public final class ApiClient {
 
     /** Made at first use: a CA bundle that cannot be read is then the command's error, with its exit code. */
     private static synchronized HttpClient http() {
-        if (http == null) {
+        // One client per trusted bundle: the CLI runs in-process in tests, where the bundle changes between runs.
+        String bundle = TrustedCertificates.bundle();
+        if (http == null || !java.util.Objects.equals(bundle, httpBundle)) {
             http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
                     .sslContext(TrustedCertificates.context()).build();
+            httpBundle = bundle;
         }
         return http;
     }
+
+    private static String httpBundle;
 
     public ApiClient(Session session) {
         this.session = session;

@@ -24,8 +24,13 @@ final class TrustedCertificates {
     private TrustedCertificates() {
     }
 
+    /** The bundle named now (null: the system's CAs only). */
+    static String bundle() {
+        return System.getProperty("aegis.ca-bundle", System.getenv("AEGIS_CA_BUNDLE"));
+    }
+
     static SSLContext context() {
-        String bundle = System.getProperty("aegis.ca-bundle", System.getenv("AEGIS_CA_BUNDLE"));
+        String bundle = bundle();
         try {
             if (bundle == null || bundle.isBlank()) {
                 return SSLContext.getDefault();
