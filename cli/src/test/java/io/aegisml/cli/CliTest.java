@@ -95,4 +95,26 @@ class CliTest {
         assertThat(run("configure", "--defaults", "workspace=").exit()).isZero();
         assertThat(Session.current().defaultValue("workspace")).isNull();
     }
+
+    /** az's forms refused before anything is sent: ids that are not role assignments, both or neither assignee. */
+    @Test
+    void roleAssignmentUsageErrorsAreRefusedBeforeAnyRequest() {
+        for (String id : java.util.List.of("/subscriptions/s/resourceGroups/g/workspaces/w",
+                "/subscriptions/s/resourceGroups/g/workspaces/w?/providers/Aegis.Authorization/roleAssignments/x",
+                "/subscriptions/s/../providers/Aegis.Authorization/roleAssignments/x")) {
+            Run refused = run("role", "assignment", "delete", "--ids", id);
+            org.assertj.core.api.Assertions.assertThat(refused.exit()).as(id).isEqualTo(2);
+            org.assertj.core.api.Assertions.assertThat(refused.err()).contains("is not a role assignment's id");
+        }
+        org.assertj.core.api.Assertions.assertThat(run("role", "assignment", "delete").exit()).isEqualTo(2);
+        org.assertj.core.api.Assertions.assertThat(run("role", "assignment", "create", "--role", "Reader", "--scope",
+                "/subscriptions/s").exit()).isEqualTo(2);
+        org.assertj.core.api.Assertions.assertThat(run("role", "assignment", "create", "--assignee", "a",
+                "--assignee-object-id", "b", "--role", "Reader", "--scope", "/subscriptions/s").exit()).isEqualTo(2);
+        // az config get of a key never set: an error, not an empty answer a script would read as a value.
+        org.assertj.core.api.Assertions.assertThat(run("config", "get", "defaults.workspace").exit()).isEqualTo(1);
+        org.assertj.core.api.Assertions.assertThat(run("config", "set", "defaults.workspace=ws1").exit()).isZero();
+        org.assertj.core.api.Assertions.assertThat(run("config", "get", "defaults.workspace", "--query", "value",
+                "-o", "tsv").out().strip()).isEqualTo("ws1");
+    }
 }

@@ -222,6 +222,17 @@ class AzureClientsE2EIT {
                 "application/x-www-form-urlencoded", "Authorization", "Basic " + java.util.Base64.getEncoder()
                         .encodeToString("%zz:%".getBytes(StandardCharsets.UTF_8))));
         assertThat(badBasic.status()).as(badBasic.body()).isEqualTo(401);
+        // What Azure AD refuses, refused the same way: no secret, no /.default, two resources, an unknown grant.
+        assertThat(api.send("POST", tokenV2, null, "grant_type=client_credentials&client_id=" + clientId + scope, form)
+                .json().get("error_codes").get(0).asInt()).isEqualTo(7000218);
+        assertThat(api.send("POST", tokenV2, null, "grant_type=client_credentials&client_id=" + clientId
+                + "&client_secret=" + secret + "&scope=https://management.azure.com/user_impersonation", form)
+                .json().get("error_codes").get(0).asInt()).isEqualTo(1002012);
+        assertThat(api.send("POST", tokenV2, null, "grant_type=client_credentials&client_id=" + clientId
+                + "&client_secret=" + secret + "&scope=https://management.azure.com/.default%20https://ml.azure.com/.default",
+                form).json().get("error_codes").get(0).asInt()).isEqualTo(28000);
+        assertThat(api.send("POST", tokenV2, null, "grant_type=implicit&client_id=" + clientId + scope, form)
+                .json().get("error").asString()).isEqualTo("unsupported_grant_type");
         // client_secret_basic, as some clients send it, works.
         assertThat(api.send("POST", tokenV2, null, "grant_type=client_credentials" + scope, Map.of("Content-Type",
                 "application/x-www-form-urlencoded", "Authorization", "Basic " + java.util.Base64.getEncoder()
