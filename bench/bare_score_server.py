@@ -1,6 +1,6 @@
 """The benchmark's reference for scoring scripts: the same score.py behind a bare Python http.server.
 
-    /usr/bin/python3 bench/bare_score_server.py CODE_FOLDER SCRIPT MODEL_DIR PORT THREADS
+    /usr/bin/python3 bench/bare_score_server.py CODE_FOLDER SCRIPT MODEL_DIR PORT THREADS [--no-logging]
 
 init() once, then each POST's body to run() and its JSON-encoded result back, on a thread per connection
 (ThreadingHTTPServer, keep-alive) — what a worker does, without the platform around it.
@@ -8,10 +8,16 @@ init() once, then each POST's body to run() and its JSON-encoded result back, on
 import http.server
 import importlib.util
 import json
+import logging
 import os
 import sys
 
 code, script, model_dir, port = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+# The script's logging as the worker sets it up (INFO to stderr): a run() that logs a line per request pays for it
+# here too, or the reference would skip work the platform is asked to do.
+# (--no-logging: Python's default, WARNING, for the benchmark's information line only.)
+if "--no-logging" not in sys.argv[5:]:
+    logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
 os.environ["AZUREML_MODEL_DIR"] = model_dir
 sys.path.insert(0, code)
 spec = importlib.util.spec_from_file_location("score", os.path.join(code, script))

@@ -33,6 +33,8 @@ final class ClassDataSharing {
     /** In each extracted folder: the folder of the jar it came from, so that a deleted checkout's go too. */
     private static final String SOURCE = "source-folder";
     private static final Queue<Runnable> PENDING = new ConcurrentLinkedQueue<>();
+    /** Archives asked for and not yet written (or given up): queued or being dumped. */
+    private static final java.util.concurrent.atomic.AtomicInteger UNFINISHED = new java.util.concurrent.atomic.AtomicInteger();
     private static volatile Process dumping;
     private static volatile boolean stopped;
 
@@ -62,6 +64,7 @@ final class ClassDataSharing {
         }
         Path classList = archive.resolveSibling(archive.getFileName() + "." + UUID.randomUUID().toString().substring(0, 8)
                 + ".classlist");
+        UNFINISHED.incrementAndGet();
         PENDING.add(() -> dump(module, jar, classList, archive));
         return new Launch(jar, List.of("-XX:DumpLoadedClassList=" + classList));
     }
@@ -70,11 +73,30 @@ final class ClassDataSharing {
     static void archiveInBackground() {
         Thread thread = new Thread(() -> {
             for (Runnable dump = PENDING.poll(); dump != null && !stopped; dump = PENDING.poll()) {
-                dump.run();
+                try {
+                    dump.run();
+                } finally {
+                    UNFINISHED.decrementAndGet();
+                }
             }
         }, "class-data-sharing");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /**
+     * Waits until this run's archives are written (or {@code timeout} passes): a benchmark must not measure
+     * while a dump takes one of the machine's cores. Returns whether none is left.
+     */
+    static boolean awaitArchives(java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (UNFINISHED.get() > 0 && !stopped) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(200);
+        }
+        return true;
     }
 
     /** Stops an archive being written (the stack is stopping); the next run lists its classes again. */

@@ -57,10 +57,23 @@ class DataPlaneBench {
     /** bench/run's extra clear-text listener on the data plane (local use), beside its TLS one. */
     static final int PLAINTEXT_PORT = Integer.parseInt(System.getenv().getOrDefault("AEGIS_DATA_PLANE_PLAINTEXT_PORT", "0"));
 
+    /**
+     * Before anything is measured: the class-data archives of this build's first starts are written by a background
+     * JVM, one to two minutes of a core on a fresh build; measured beside it, a reference or a phase loses a share
+     * of the machine the other did not (a run of {@code bench/run scripts} put the dump in the reference's phase).
+     */
+    static void awaitQuietMachine() throws InterruptedException {
+        long started = System.nanoTime();
+        boolean done = ClassDataSharing.awaitArchives(java.time.Duration.ofMinutes(5));
+        System.out.printf("BENCH waited %d s for the stack's class-data archives%s%n", (System.nanoTime() - started) / 1_000_000_000L,
+                done ? "" : " (not all written: measuring anyway)");
+    }
+
     @Test
     @org.junit.jupiter.api.Timeout(value = 30, unit = TimeUnit.MINUTES) // some fifteen phases, beyond the suite's default
     void theDataPlaneAgainstABareServerWithWrk(AegisStack stack) throws Exception {
         assertThat(PLAINTEXT_PORT).as("bench/run sets AEGIS_DATA_PLANE_PLAINTEXT_PORT").isPositive();
+        awaitQuietMachine();
         String key = ScoringBench.keyEndpoint(stack, "plane", CONNECTIONS);
         String path = "/endpoints/" + ScoringBench.endpointName + "/score";
         String token = ScoringBench.servedEndpoint(stack, "plane-aml", CONNECTIONS, "aml_token");

@@ -30,7 +30,8 @@ class RevocationBench {
     static final int ROUNDS = Integer.getInteger("bench.rounds", 20);
 
     @Test
-    void revocationToDenial(AegisStack stack) {
+    void revocationToDenial(AegisStack stack) throws InterruptedException {
+        DataPlaneBench.awaitQuietMachine();
         Api api = new Api(stack.edgeUrl());
         Tokens tokens = new Tokens(stack);
         String owner = tokens.admin();

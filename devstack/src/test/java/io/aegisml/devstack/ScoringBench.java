@@ -57,6 +57,7 @@ class ScoringBench {
 
     @Test
     void scoringThroughTheStackAgainstABareOnnxServer(AegisStack stack) throws Exception {
+        DataPlaneBench.awaitQuietMachine();
         String key = keyEndpoint(stack, "bench", CLIENTS);
         String path = "/endpoints/" + endpointName + "/score";
         HttpServer bare = bareServer(CLIENTS);

@@ -289,10 +289,14 @@ final class DataPlaneHandler extends ChannelInboundHandlerAdapter {
 
         @Override
         public byte[] read(int max) throws IOException {
-            ctx.channel().eventLoop().execute(() -> {
-                ctx.channel().config().setAutoRead(true);
-                ctx.read();
-            });
+            // A small body usually came in the same read as the head and is complete already: then no trip to the
+            // event loop (two thread wake-ups per request); else the connection is read again for the rest.
+            if (!complete.isDone()) {
+                ctx.channel().eventLoop().execute(() -> {
+                    ctx.channel().config().setAutoRead(true);
+                    ctx.read();
+                });
+            }
             try {
                 byte[] read = complete.get(BODY_WAIT_SECONDS, TimeUnit.SECONDS);
                 return read.length > max ? Arrays.copyOf(read, max) : read;
