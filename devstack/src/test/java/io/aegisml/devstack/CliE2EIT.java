@@ -203,6 +203,41 @@ class CliE2EIT {
         assertThat(write.err()).contains("(403)");
     }
 
+    /**
+     * {@code login --service-principal --tenant <GUID>} as az does it (tokens from the authority's v2 endpoint); an
+     * unknown tenant refused with AAD's words; and a later login without {@code --tenant} does not reuse the saved
+     * one (it did: every login after one to another stack's tenant failed with AADSTS90002).
+     */
+    @Test
+    void aLoginWithTheTenantIdAndOneWithoutIt(AegisStack stack) throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 6);
+        System.setProperty("aegis.config.dir", dir.resolve("tenant-" + run).toString());
+        assertThat(aegis("login", "-u", "admin", "-p", stack.infrastructure().adminPassword(), "--url", stack.edgeUrl(),
+                "--issuer", stack.infrastructure().tokenIssuer()).exit()).isZero();
+        Run principal = aegis("ad", "sp", "create-for-rbac", "--name", "cli-tenant-" + run, "--role", "Owner",
+                "--scopes", "/subscriptions/cli-tenant-" + run);
+        assertThat(principal.exit()).as(principal.err()).isZero();
+        String tenant = principal.json().get("tenant").asString();
+        assertThat(tenant).isEqualTo(stack.tenantId());
+        String clientId = principal.json().get("appId").asString();
+        String secret = principal.json().get("password").asString();
+
+        Run login = aegis("login", "--service-principal", "-u", clientId, "-p", secret, "--tenant", tenant);
+        assertThat(login.exit()).as(login.err()).isZero();
+        Eventually.until(java.time.Duration.ofSeconds(20), () -> aegis("ml", "workspace", "create", "--subscription",
+                "cli-tenant-" + run, "-g", "rg", "-n", "ws").exit(), exit -> exit == 0, "the new Owner's role to be enforced");
+        // Another stack's tenant (or a typo): refused in AAD's words.
+        Run unknown = aegis("login", "--service-principal", "-u", clientId, "-p", secret, "--tenant",
+                UUID.randomUUID().toString());
+        assertThat(unknown.exit()).isEqualTo(io.aegisml.cli.api.CliError.NOT_LOGGED_IN);
+        assertThat(unknown.err()).contains("AADSTS90002");
+
+        Run again = aegis("login", "-u", "admin", "-p", stack.infrastructure().adminPassword());
+        assertThat(again.exit()).as(again.err()).isZero();
+        assertThat(aegis("ml", "workspace", "show", "--subscription", "cli-tenant-" + run, "-g", "rg", "-n", "ws")
+                .exit()).isZero();
+    }
+
     private void signIn(AegisStack stack, Run principal, String home) {
         System.setProperty("aegis.config.dir", dir.resolve(home).toString());
         Run login = aegis("login", "--service-principal", "-u", principal.json().get("clientId").asString(),

@@ -36,13 +36,14 @@ class DataPlaneBench {
 
     /** What aegis-loadgen printed: throughput, answers by status, and latency percentiles in ms. */
     record Load(double perSecond, long ok, long busy, long other, long timeouts, long errors,
-                double okP50, double okP99, double okP999, double busyP99, long backlog) {
+                double okP50, double okP99, double okP999, double busyP50, double busyP99, long backlog) {
         static Load parse(String out) {
             return new Load(number(out, "requests/s ([0-9.]+)"), (long) number(out, "\\n2xx ([0-9]+)"),
                     (long) number(out, "\\n429 ([0-9]+)"), (long) number(out, "other ([0-9]+)"),
                     (long) number(out, "timeouts ([0-9]+)"), (long) number(out, "errors ([0-9]+)"),
                     number(out, "2xx p50 ([0-9.]+)"), number(out, "2xx p50 [0-9.]+ p99 ([0-9.]+)"),
-                    number(out, "p99.9 ([0-9.]+)"), number(out, "429 p50 [0-9.]+ p99 ([0-9.]+)"),
+                    number(out, "p99.9 ([0-9.]+)"), number(out, "429 p50 ([0-9.]+)"),
+                    number(out, "429 p50 [0-9.]+ p99 ([0-9.]+)"),
                     (long) number(out, "backlog at the end ([0-9]+)"));
         }
     }
@@ -180,9 +181,10 @@ class DataPlaneBench {
         System.out.printf("BENCH dataplane overload unloaded (16 conns)   %6.0f req/s  2xx p99 %6.2fms  429 %d%n",
                 unloaded.perSecond(), unloaded.okP99(), unloaded.busy());
         System.out.printf("BENCH dataplane overload %d conns, %d admitted %6.0f req/s  2xx %d p99 %6.2fms (%.1fx unloaded)"
-                + "  429 %d p99 %6.2fms  other %d  timeouts %d  errors %d%n", OVERLOAD_CONNECTIONS,
+                + "  429 %d p50 %6.2fms p99 %6.2fms  other %d  timeouts %d  errors %d%n", OVERLOAD_CONNECTIONS,
                 2 * OVERLOAD_CONCURRENCY, loaded.perSecond(), loaded.ok(), loaded.okP99(),
-                loaded.okP99() / Math.max(unloaded.okP99(), 0.001), loaded.busy(), loaded.busyP99(), loaded.other(),
+                loaded.okP99() / Math.max(unloaded.okP99(), 0.001), loaded.busy(), loaded.busyP50(), loaded.busyP99(),
+                loaded.other(),
                 loaded.timeouts(), loaded.errors());
     }
 

@@ -59,6 +59,10 @@ public final class LoginCommand implements Callable<Integer> {
         }
         if (tenant != null) {
             config.put("tenant", tenant);
+        } else {
+            // As az login: each login names its tenant or has none. A tenant kept from an earlier login (another
+            // stack's, whose data folder is gone) would make every later login fail with AADSTS90002.
+            config.remove("tenant");
         }
         session.saveConfig(config);
         String tokenUrl = session.tokenUrl();
