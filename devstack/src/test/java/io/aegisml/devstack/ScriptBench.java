@@ -45,6 +45,12 @@ class ScriptBench {
                 .redirectOutput(dir.resolve("bare-" + port + ".log").toFile()).start();
     }
 
+    private static String median(String what, List<Double> ratios) {
+        List<Double> sorted = ratios.stream().sorted().toList();
+        return String.format("BENCH scripts %s over %d rounds: median %.2fx (min %.2fx, max %.2fx)", what, sorted.size(),
+                sorted.get(sorted.size() / 2), sorted.get(0), sorted.get(sorted.size() - 1));
+    }
+
     @Test
     @org.junit.jupiter.api.Timeout(value = 15, unit = TimeUnit.MINUTES)
     void aScoringScriptAgainstTheSameRunBehindABarePythonServer(AegisStack stack) throws Exception {
@@ -100,31 +106,43 @@ class ScriptBench {
             DataPlaneBench.awaitQuietMachine();
             // The service's JIT warmed first, unmeasured.
             DataPlaneBench.wrk("warm-up", url, key, 0, 10, SLOTS);
-            // Rounds of the reference then the script, alternated: on two shared cores a run's figures move by a
-            // third from minute to minute, and a ratio of two phases minutes apart measures that drift as much as
-            // the platform. The result is the median of the rounds' ratios.
+            // Rounds of three phases — the reference (the script's logging as the worker sets it), the script on the
+            // data plane, the same server with Python's default logging (run()'s INFO line dropped, which the worker
+            // may not do) — in an order rotated each round, so that each phase comes first, second and last once
+            // (a phase's figure moves by a third from minute to minute here, and what one phase leaves behind lands
+            // in the next). The results are the medians of the rounds' ratios.
+            String bareUrl = "http://127.0.0.1:" + port + "/score";
+            String quietUrl = "http://127.0.0.1:" + quietPort + "/score";
             List<Double> ratios = new java.util.ArrayList<>();
+            List<Double> unloggedRatios = new java.util.ArrayList<>();
             for (int round = 1; round <= ROUNDS; round++) {
-                DataPlaneBench.Phase reference = DataPlaneBench.wrk("bare Python http.server", "http://127.0.0.1:" + port
-                        + "/score", null, 5, SECONDS, SLOTS);
-                DataPlaneBench.Phase script = DataPlaneBench.wrk("score.py on the data plane", url, key, 5, SECONDS, SLOTS);
-                for (DataPlaneBench.Phase phase : List.of(reference, script)) {
+                java.util.Map<String, DataPlaneBench.Phase> measured = new java.util.HashMap<>();
+                List<String> order = new java.util.ArrayList<>(List.of("reference", "script", "unlogged"));
+                java.util.Collections.rotate(order, -(round - 1));
+                for (String phase : order) {
+                    measured.put(phase, switch (phase) {
+                        case "reference" -> DataPlaneBench.wrk("bare Python http.server", bareUrl, null, 5, SECONDS, SLOTS);
+                        case "script" -> DataPlaneBench.wrk("score.py on the data plane", url, key, 5, SECONDS, SLOTS);
+                        default -> DataPlaneBench.wrk("bare server, logging off", quietUrl, null, 5, SECONDS, SLOTS);
+                    });
+                }
+                DataPlaneBench.Phase reference = measured.get("reference");
+                DataPlaneBench.Phase script = measured.get("script");
+                DataPlaneBench.Phase unlogged = measured.get("unlogged");
+                for (DataPlaneBench.Phase phase : List.of(reference, script, unlogged)) {
                     System.out.println(phase.line(reference).replace("BENCH dataplane", "BENCH scripts round " + round)
                             .replace("the bare server", "the bare Python server"));
                 }
+                System.out.printf("BENCH scripts round %d order %s; score.py vs the server with logging off: %.2fx%n", round,
+                        order, script.perSecond() / unlogged.perSecond());
                 assertThat(script.perSecond()).isPositive();
                 assertThat(reference.perSecond()).isPositive();
+                assertThat(unlogged.perSecond()).isPositive();
                 ratios.add(script.perSecond() / reference.perSecond());
+                unloggedRatios.add(script.perSecond() / unlogged.perSecond());
             }
-            List<Double> sorted = ratios.stream().sorted().toList();
-            System.out.printf("BENCH scripts score.py on the data plane vs the bare Python server over %d rounds: median %.2fx"
-                    + " (min %.2fx, max %.2fx)%n", ROUNDS, sorted.get(sorted.size() / 2), sorted.get(0),
-                    sorted.get(sorted.size() - 1));
-            DataPlaneBench.Phase unlogged = DataPlaneBench.wrk("bare server, logging off", "http://127.0.0.1:" + quietPort
-                    + "/score", null, 5, SECONDS, SLOTS);
-            System.out.printf("BENCH scripts for information: the bare server with Python's default logging (run()'s INFO line"
-                    + " dropped, unlike the worker's): %.0f req/s, p50 %s, p99 %s%n", unlogged.perSecond(), unlogged.p50(),
-                    unlogged.p99());
+            System.out.println(median("score.py on the data plane vs the bare Python server (logging as the worker's)", ratios));
+            System.out.println(median("score.py on the data plane vs the bare Python server with logging off", unloggedRatios));
             System.out.printf("BENCH scripts setup: wrk -t%d -c%d, %d s measured after 5 s warm-up per phase, one worker with %d slots"
                     + " vs one ThreadingHTTPServer, %d cores, same machine%n", DataPlaneBench.THREADS, SLOTS, SECONDS,
                     SLOTS, Runtime.getRuntime().availableProcessors());

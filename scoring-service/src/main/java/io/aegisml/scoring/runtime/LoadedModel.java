@@ -12,7 +12,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One generation of a deployment, loaded: its ONNX Runtime session and its limits. A session runs
@@ -43,12 +42,18 @@ public final class LoadedModel implements AutoCloseable {
     private final Map<String, TensorInfo> inputs;
     private final Semaphore admitted;
     private final Semaphore running;
-    private final ScheduledExecutorService timer;
+    static final long WATCHDOG_MS = 50;
+
+    private final java.util.Set<Running> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.ConcurrentLinkedQueue<OrtSession.RunOptions> spareOptions =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final ScheduledFuture<?> watchdog;
+    private volatile boolean closed;
 
     LoadedModel(DeploymentSpec spec, OrtSession session, ScheduledExecutorService timer) throws OrtException {
         this.spec = spec;
         this.session = session;
-        this.timer = timer;
+
         Map<String, TensorInfo> infos = new LinkedHashMap<>();
         for (Map.Entry<String, NodeInfo> input : session.getInputInfo().entrySet()) {
             if (input.getValue().getInfo() instanceof TensorInfo tensor) {
@@ -58,6 +63,10 @@ public final class LoadedModel implements AutoCloseable {
         this.inputs = Map.copyOf(infos);
         this.admitted = new Semaphore(2 * spec.concurrency());
         this.running = new Semaphore(spec.concurrency(), true);
+        // Last, once nothing above can fail: a task that is never cancelled would keep the model alive. A short
+        // request_timeout_ms is checked more often, so that a run overruns it by a fraction of it at most.
+        long period = Math.max(1, Math.min(WATCHDOG_MS, spec.requestTimeoutMs() / 10));
+        this.watchdog = timer.scheduleWithFixedDelay(this::stopOverdue, period, period, TimeUnit.MILLISECONDS);
     }
 
     public DeploymentSpec spec() {
@@ -90,28 +99,8 @@ public final class LoadedModel implements AutoCloseable {
             if (!running.tryAcquire(spec.requestTimeoutMs(), TimeUnit.MILLISECONDS)) {
                 throw new Refused(Refusal.TIMEOUT);
             }
-            try (OrtSession.RunOptions options = new OrtSession.RunOptions()) {
-                AtomicBoolean terminated = new AtomicBoolean();
-                long left = Math.max(1, deadline - System.nanoTime());
-                // ONNX Runtime stops a run whose RunOptions are set to terminate: that is the timeout.
-                ScheduledFuture<?> stop = timer.schedule(() -> {
-                    terminated.set(true);
-                    try {
-                        options.setTerminate(true);
-                    } catch (OrtException ignored) {
-                        // the run ended meanwhile
-                    }
-                }, left, TimeUnit.NANOSECONDS);
-                try {
-                    return session.run(feeds, options);
-                } catch (OrtException e) {
-                    if (terminated.get()) {
-                        throw new Refused(Refusal.TIMEOUT);
-                    }
-                    throw e;
-                } finally {
-                    stop.cancel(false);
-                }
+            try {
+                return runWithin(feeds, deadline);
             } finally {
                 running.release();
             }
@@ -120,6 +109,98 @@ public final class LoadedModel implements AutoCloseable {
             throw new Refused(Refusal.TIMEOUT);
         } finally {
             admitted.release();
+        }
+    }
+
+    /**
+     * ONNX Runtime stops a run whose RunOptions are set to terminate: that is the timeout, set by the watchdog
+     * (one task for the model, every {@value #WATCHDOG_MS} ms or a tenth of a shorter timeout) rather than a timer
+     * task per request, with options
+     * kept for the next run unless they were used to stop one.
+     */
+    private OrtSession.Result runWithin(Map<String, OnnxTensor> feeds, long deadline) throws Refused, OrtException {
+        OrtSession.RunOptions options = spareOptions.poll();
+        if (options == null) {
+            options = new OrtSession.RunOptions();
+        }
+        Running current = new Running(options, deadline);
+        inFlight.add(current);
+        try {
+            return session.run(feeds, options);
+        } catch (OrtException e) {
+            if (current.stopped()) {
+                throw new Refused(Refusal.TIMEOUT);
+            }
+            throw e;
+        } finally {
+            inFlight.remove(current);
+            if (current.finish() || closed) {
+                closeQuietly(options); // set to terminate: not for another run
+            } else {
+                spareOptions.offer(options);
+                if (closed) {
+                    drainSpareOptions(); // close() may have drained the spares just before this offer
+                }
+            }
+        }
+    }
+
+    /** A run in progress: its options and deadline. The watchdog stops it only while it has not finished. */
+    private static final class Running {
+        final OrtSession.RunOptions options;
+        final long deadline;
+        private boolean finished;
+        private boolean stopped;
+
+        Running(OrtSession.RunOptions options, long deadline) {
+            this.options = options;
+            this.deadline = deadline;
+        }
+
+        synchronized void stopIfOverdue(long now) {
+            if (!finished && !stopped && now - deadline > 0) {
+                stopped = true;
+                try {
+                    options.setTerminate(true);
+                } catch (OrtException ignored) {
+                    // the run is ending anyway
+                }
+            }
+        }
+
+        synchronized boolean stopped() {
+            return stopped;
+        }
+
+        /** Marks the run finished (the watchdog leaves it alone from now on); returns whether it was stopped. */
+        synchronized boolean finish() {
+            finished = true;
+            return stopped;
+        }
+    }
+
+    private void stopOverdue() {
+        long now = System.nanoTime();
+        for (Running current : inFlight) {
+            try {
+                current.stopIfOverdue(now);
+            } catch (RuntimeException e) {
+                // one run's options failing must not end the task (a periodic task that throws is never run again)
+            }
+        }
+    }
+
+    private void drainSpareOptions() {
+        for (OrtSession.RunOptions options = spareOptions.poll(); options != null; options = spareOptions.poll()) {
+            closeQuietly(options);
+        }
+    }
+
+    private static void closeQuietly(OrtSession.RunOptions options) {
+        try {
+            options.close();
+        } catch (RuntimeException ignored) {
+            // freeing anyway
         }
     }
 
@@ -133,6 +214,9 @@ public final class LoadedModel implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        closed = true;
+        watchdog.cancel(false);
+        drainSpareOptions();
         try {
             session.close();
         } catch (OrtException ignored) {

@@ -159,8 +159,13 @@ public class ModelRuntime implements DeploymentListener, DisposableBean {
             }
             OrtSession session = open(spec, storage);
             LoadedModel loaded = new LoadedModel(spec, session, timer);
-            lines.add("ONNX Runtime session ready: inputs " + describe(session.getInputInfo()) + ", outputs "
-                    + describe(session.getOutputInfo()));
+            try {
+                lines.add("ONNX Runtime session ready: inputs " + describe(session.getInputInfo()) + ", outputs "
+                        + describe(session.getOutputInfo()));
+            } catch (OrtException | RuntimeException e) {
+                loaded.close(); // its session and its watchdog
+                throw e;
+            }
             lines.add(warmUp(loaded));
             for (java.util.function.Function<LoadedModel, String> step : beforeServing) {
                 try {
@@ -305,7 +310,7 @@ public class ModelRuntime implements DeploymentListener, DisposableBean {
         return message == null || message.isBlank() ? e.getClass().getSimpleName() : message.strip();
     }
 
-    /** One timer per request, nearly always cancelled: cancelled ones must leave the queue at once. */
+    /** The loaded models' timeout watchdogs (one periodic task each); a cancelled one leaves the queue at once. */
     private static ScheduledExecutorService runTimeouts() {
         java.util.concurrent.ScheduledThreadPoolExecutor timer =
                 new java.util.concurrent.ScheduledThreadPoolExecutor(1, daemon("run-timeouts"));

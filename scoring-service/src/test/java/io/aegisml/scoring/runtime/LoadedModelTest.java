@@ -43,6 +43,23 @@ class LoadedModelTest {
     }
 
     @Test
+    void aRunAfterOneThatWasStoppedIsNotStoppedToo() throws Exception {
+        // The options a timed-out run was stopped with are set to terminate: they must not serve the next run.
+        try (LoadedModel model = load(TestModels.slow(20), 1, 1, 200);
+             OnnxTensor large = OnnxTensor.createTensor(ENV, new float[8192][512]);
+             OnnxTensor small = OnnxTensor.createTensor(ENV, new float[1][512])) {
+            assertThatThrownBy(() -> model.run(Map.of("input", large)))
+                    .isInstanceOfSatisfying(LoadedModel.Refused.class,
+                            refused -> assertThat(refused.refusal()).isEqualTo(LoadedModel.Refusal.TIMEOUT));
+            for (int i = 0; i < 3; i++) {
+                try (OrtSession.Result result = model.run(Map.of("input", small))) {
+                    assertThat(((float[][]) result.get(0).getValue())[0]).hasSize(512);
+                }
+            }
+        }
+    }
+
+    @Test
     void beyondTwiceTheConcurrencyInFlightRequestsAreRefusedAtOnce() throws Exception {
         ExecutorService callers = Executors.newFixedThreadPool(2);
         // One instance, one request at a time: two may be in flight (one running, one waiting), a third is refused.
