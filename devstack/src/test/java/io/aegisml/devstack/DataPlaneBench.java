@@ -55,6 +55,42 @@ class DataPlaneBench {
         }
     }
 
+    /**
+     * Before a phase: waits (at most a minute) until the machine's cores are at most 15 % busy over a second, so that
+     * what the phase before left behind — audit-service folding its telemetry, Kafka, the JIT — is not measured in
+     * this one (the open-loop phases came right after the edge's and TLS phases, and paid for their telemetry).
+     */
+    static void awaitIdleCpu() throws Exception {
+        long started = System.nanoTime();
+        long[] before = cpuTimes();
+        double busy = 1;
+        while (System.nanoTime() - started < TimeUnit.SECONDS.toNanos(60)) {
+            Thread.sleep(1000);
+            long[] after = cpuTimes();
+            long total = after[0] - before[0];
+            busy = total <= 0 ? 1 : 1 - (double) (after[1] - before[1]) / total;
+            if (busy <= 0.15) {
+                break;
+            }
+            before = after;
+        }
+        long waited = (System.nanoTime() - started) / 1_000_000_000L;
+        if (waited > 1) {
+            System.out.printf("BENCH (waited %d s for the machine to be quiet before the next phase: %.0f%% busy)%n", waited,
+                    100 * busy);
+        }
+    }
+
+    /** All cores' time since boot, in ticks: {total, idle (idle + iowait)}, from /proc/stat's first line. */
+    private static long[] cpuTimes() throws java.io.IOException {
+        String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        long total = 0;
+        for (int i = 1; i <= 8 && i < fields.length; i++) {
+            total += Long.parseLong(fields[i]);
+        }
+        return new long[] {total, Long.parseLong(fields[4]) + Long.parseLong(fields[5])};
+    }
+
     /** bench/run's extra clear-text listener on the data plane (local use), beside its TLS one. */
     static final int PLAINTEXT_PORT = Integer.parseInt(System.getenv().getOrDefault("AEGIS_DATA_PLANE_PLAINTEXT_PORT", "0"));
 
@@ -90,9 +126,9 @@ class DataPlaneBench {
             // warms within its own phase's warm-up); the cold phase at the end measures the first seconds instead.
             wrk("JIT warm-up (not measured)", plain + path, key, 0, JIT_WARM_UP_SECONDS);
             wrk("JIT warm-up (not measured)", dataPlaneTls + path, key, 0, JIT_WARM_UP_SECONDS / 2);
-            // Its telemetry (a few hundred thousand records) folded by audit-service before anything is measured:
-            // otherwise the reference would share the cores with that work and look slower than it is.
-            Thread.sleep(JIT_WARM_UP_SECONDS * 1000L);
+            // Its telemetry (a few hundred thousand records) is folded by audit-service before anything is measured:
+            // each phase waits for a quiet machine first (awaitIdleCpu), else the reference would share the cores
+            // with that work and look slower than it is.
             List<Phase> phases = new ArrayList<>();
             Phase reference = wrk("bare ONNX server", bareUrl, null);
             phases.add(reference);
@@ -162,6 +198,7 @@ class DataPlaneBench {
      */
     private static void openLoop(String name, String url, String key, double peak) throws Exception {
         int rate = (int) (peak / 2);
+        awaitIdleCpu();
         // As many connections as the deployment admits in flight (2 x max_concurrent_requests_per_instance).
         Load load = Load.parse(run(loadgen(url, key, 2 * CONNECTIONS, rate)));
         System.out.printf("BENCH dataplane open loop %-18s %6d req/s due (50%% of peak)  p50 %6.2fms  p99 %6.2fms  "
@@ -176,7 +213,9 @@ class DataPlaneBench {
     private static void overload(AegisStack stack) throws Exception {
         String key = ScoringBench.keyEndpoint(stack, "overload", OVERLOAD_CONCURRENCY);
         String url = "http://127.0.0.1:" + PLAINTEXT_PORT + "/endpoints/" + ScoringBench.endpointName + "/score";
+        awaitIdleCpu();
         Load unloaded = Load.parse(run(loadgen(url, key, 16, 0)));
+        awaitIdleCpu();
         Load loaded = Load.parse(run(loadgen(url, key, OVERLOAD_CONNECTIONS, 0)));
         System.out.printf("BENCH dataplane overload unloaded (16 conns)   %6.0f req/s  2xx p99 %6.2fms  429 %d%n",
                 unloaded.perSecond(), unloaded.okP99(), unloaded.busy());
@@ -224,7 +263,8 @@ class DataPlaneBench {
                 %s
                 """.formatted(ScoringBench.SAMPLE, key == null ? "" : "wrk.headers[\"Authorization\"] = \"Bearer " + key + "\""));
         try {
-            if (warmUpSeconds > 0) {
+            if (warmUpSeconds > 0) { // (phases without a warm-up measure a moment on purpose: the first seconds)
+                awaitIdleCpu();
                 run(List.of("wrk", "-t" + THREADS, "-c" + connections, "-d" + warmUpSeconds + "s", "-s", script.toString(), url));
             }
             String out = run(List.of("wrk", "-t" + THREADS, "-c" + connections, "-d" + seconds + "s", "--latency",
