@@ -231,7 +231,10 @@ int main(int argc, char **argv) {
        it measures, which then shows in the server's tail latency). */
     int timer = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK);
     struct epoll_event timer_event = {.events = EPOLLIN, .data.ptr = NULL};
-    epoll_ctl(epfd, EPOLL_CTL_ADD, timer, &timer_event);
+    if (timer < 0 || epoll_ctl(epfd, EPOLL_CTL_ADD, timer, &timer_event) < 0) {
+        perror("timerfd"); /* without it the open loop could only step by whole milliseconds */
+        return 2;
+    }
     struct epoll_event events[256];
     for (;;) {
         double t = now_ms();
@@ -258,12 +261,16 @@ int main(int argc, char **argv) {
             }
         }
         int wait = 1; /* at most: the timeouts are checked every millisecond */
-        if (!closed_loop && backlog_len == 0) {
+        if (!closed_loop && backlog_len > 0) {
+            for (int i = 0; i < nconns; i++) {
+                if (!conns[i].busy) { wait = 0; break; } /* one was reopened just now: send at once */
+            }
+        } else if (!closed_loop) {
             double due = start + scheduled * 1e3 / rate;
             if (due <= now_ms()) continue;
             struct itimerspec at = {.it_value = {.tv_sec = (time_t) (due / 1e3),
                                                  .tv_nsec = (long) ((due - (double) (time_t) (due / 1e3) * 1e3) * 1e6)}};
-            timerfd_settime(timer, TFD_TIMER_ABSTIME, &at, NULL);
+            if (timerfd_settime(timer, TFD_TIMER_ABSTIME, &at, NULL) < 0) { perror("timerfd_settime"); return 2; }
         }
         int n = epoll_wait(epfd, events, 256, wait);
         for (int i = 0; i < n; i++) {
